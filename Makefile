@@ -1,0 +1,51 @@
+# newsdigest: `make build` and `make test` are all a fresh machine needs.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+ND     := $(BIN)/newsdigest
+STAMP  := $(VENV)/.installed
+TESTSTAMP := $(VENV)/.test-installed
+ARGS ?=
+
+.PHONY: help install ingest build serve test e2e golden fuzz eval train-ner bench publish check clean lint
+
+help:
+	@echo "make build   create .venv, install, ingest seeds/, build site/"
+	@echo "make test    install test needs (apt packages too), run the whole suite"
+	@echo "make serve   preview with live reload on http://127.0.0.1:8000/"
+	@echo "make clean   remove site/ and caches"
+	@echo "more: e2e golden fuzz eval train-ner bench publish check lint"
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[search]'
+	@touch $@
+
+install: $(STAMP)
+
+ingest: install
+	$(ND) ingest $(ARGS)
+
+build: ingest
+	$(ND) build $(ARGS)
+
+serve: ingest
+	$(ND) serve $(ARGS)
+
+$(TESTSTAMP): $(STAMP)
+	scripts/install-test-deps.sh
+	$(BIN)/pip install --quiet -e '.[search,test]'
+	@touch $@
+
+test: $(TESTSTAMP)
+	$(BIN)/python -m pytest -q $(ARGS)
+
+e2e: $(TESTSTAMP)
+	$(BIN)/python -m pytest -q -m e2e $(ARGS)
+
+golden: $(TESTSTAMP)
+	$(BIN)/python -m pytest -q --update-golden $(ARGS)
+
+clean:
+	rm -rf site .cache

@@ -1,0 +1,136 @@
+"""Command line: argparse, lazy imports per command, errors → exit codes.
+0 success, 1 user error, 2 usage error, 70 internal error (a bug)."""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import GeneratorError
+
+log = logging.getLogger("generator.cli")
+EXIT_USER, EXIT_BUG = 1, 70
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, default=None, metavar="FILE",
+                        help="site settings (default: ./site.yaml; defaults apply if absent)")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more output (-vv: debug)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for every error")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsdigest", description=(
+        "A static news-digest site generator: raw news text (seeds/) → Markdown articles "
+        "(content/) → a browsable, searchable site (site/)."))
+    parser.add_argument("--version", action="version", version=f"newsdigest {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    ingest = commands.add_parser("ingest", help="turn seeds/*.txt into content/articles/*.md",
+                                 description="Turn raw seed texts into Markdown articles with front matter. "
+                                 "Never overwrites a hand edit; --force regenerates (saving .md.bak).")
+    _common(ingest)
+    ingest.add_argument("seeds", nargs="*", type=Path, help="only these seed files (default: all in seeds/)")
+    ingest.add_argument("--force", action="store_true", help="regenerate edited articles too (old file kept as .md.bak)")
+    ingest.add_argument("--dry-run", action="store_true", help="print what would change, write nothing")
+    ingest.add_argument("--strict", action="store_true", help="treat warnings as failures")
+
+    build = commands.add_parser("build", help="render content/ into site/",
+                                description="Render the site from content/ with the templates.")
+    _common(build)
+    build.add_argument("--base-url", default=None, help="override base_url (also NEWSDIGEST_BASE_URL)")
+    build.add_argument("--clean", action="store_true", help="ignore the build cache and render every page")
+    build.add_argument("--strict", action="store_true", help="treat warnings as failures")
+
+    serve = commands.add_parser("serve", help="build, serve site/ locally and rebuild on change",
+                                description="Preview server with live reload. Binds 127.0.0.1 by default.")
+    _common(serve)
+    serve.add_argument("--host", default=None, help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=None, help="port (default 8000; 0 picks a free one)")
+    serve.add_argument("--base-url", default=None, help="override base_url")
+    serve.add_argument("--poll", action="store_true", help="poll for changes (Docker, network mounts)")
+    serve.add_argument("--no-reload", action="store_true", help="do not inject the live-reload script")
+    serve.add_argument("--open", action="store_true", help="open the site in a browser")
+
+    extract = commands.add_parser("extract", help="named entities of texts (JSON lines on stdin)",
+                                  description="Read {\"id\", \"text\"} JSON lines on stdin, write "
+                                  "{\"id\", \"entities\": [...]} lines with character offsets.")
+    _common(extract)
+    extract.add_argument("--jsonl", action="store_true", required=True, help="JSON lines in and out")
+    extract.add_argument("--lang", default="de", help="language of the texts (default de)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    from .report import setup_logging
+    counter = setup_logging(-1 if args.quiet else args.verbose)
+    try:
+        handler = {"ingest": _ingest, "build": _build, "serve": _serve, "extract": _extract}[args.command]
+        code = handler(args)
+        if getattr(args, "strict", False) and counter.warnings and code == 0:
+            log.error(f"{counter.warnings} warning(s) and --strict is set")
+            return EXIT_USER
+        return code
+    except GeneratorError as exc:
+        if args.debug:
+            traceback.print_exc()
+        log.error(str(exc))
+        return EXIT_USER
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # noqa: BLE001 - the last line of defence: a bug
+        traceback.print_exc()
+        log.error("this is a bug in newsdigest; please report it with the traceback above")
+        return EXIT_BUG
+
+
+def _config(args: argparse.Namespace) -> Any:
+    from . import config
+    return config.load(args.config, base_url=getattr(args, "base_url", None))
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from .ingest import Outcome, ingest
+    cfg = _config(args)
+    report = ingest(cfg, force=args.force, dry_run=args.dry_run,
+                    strict=args.strict or cfg.ingest.strict, only=args.seeds or None)
+    counts = ", ".join(f"{report.count(o)} {o.value}" for o in Outcome if report.count(o))
+    log.info(f"Ingested {len(report.outcomes)} seed(s): {counts or 'none'}"
+             + (f"; {len(report.orphans)} article(s) without a seed kept" if report.orphans else ""))
+    return 0 if report.ok else EXIT_USER
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .build import build
+    cfg = _config(args)
+    report = build(cfg, clean=args.clean)
+    out = cfg.root / cfg.output_dir
+    log.info(f"Built {report.pages} files ({report.written} written, {report.current} current, "
+             f"{report.removed} removed) from {report.articles} articles, {report.tags} tags, "
+             f"{report.entities} entities in {report.seconds:.2f} s → {out / 'index.html'}")
+    for path in report.written_paths if args.verbose else ():
+        log.info(f"U {path}")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+    cfg = _config(args)
+    return serve(cfg, host=args.host or cfg.serve.host,
+                 port=cfg.serve.port if args.port is None else args.port,
+                 poll=args.poll, live_reload=not args.no_reload, open_browser=args.open)
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from .ner import run_jsonl
+    return run_jsonl(sys.stdin, sys.stdout, lang=args.lang)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,121 @@
+"""content/articles/*.md → Site: every article, every tag and entity term,
+each term's articles newest first. Taxonomies are always rebuilt from all
+front matter, so a listing is never stale."""
+from __future__ import annotations
+
+import logging
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from . import frontmatter
+from .config import SiteConfig
+from .errors import BuildError, ContentError, GeneratorError
+from .model import Article
+from .text import slugify
+
+log = logging.getLogger(__name__)
+TAGS = "tags"
+ENTITY_KINDS = ("people", "places", "organisations")
+TERM_KINDS = (TAGS, *ENTITY_KINDS)
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    kind: str                       # "tags" | "people" | "places" | "organisations"
+    name: str                       # display name
+    slug: str
+    articles: tuple[int, ...]       # indexes into Site.articles, newest first
+    has_page: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    articles: tuple[Article, ...]                 # newest first
+    terms: dict[tuple[str, str], Term]            # (kind, slug) → Term
+
+    def terms_of(self, kind: str) -> list[Term]:
+        return [t for (k, _), t in self.terms.items() if k == kind]
+
+    def term(self, kind: str, name: str) -> Term | None:
+        return self.terms.get((kind, slugify(name)))
+
+    def article_terms(self, article: Article, kind: str) -> list[Term]:
+        names = article.tags if kind == TAGS else getattr(article.entities, kind)
+        found = (self.term(kind, name) for name in names)
+        return [t for t in dict.fromkeys(found) if t is not None]
+
+
+class ParseCache(Protocol):
+    def get(self, path: Path, stamp: tuple[int, int]) -> Article | None: ...
+    def put(self, path: Path, stamp: tuple[int, int], article: Article) -> None: ...
+
+
+def discover(config: SiteConfig, cache: ParseCache | None = None) -> list[Article]:
+    """Read and check every article; collect all errors, then fail once."""
+    folder = config.root / config.content_dir / "articles"
+    if not folder.is_dir():
+        return []
+    articles: list[Article] = []
+    errors: list[str] = []
+    zone = config.zone
+    for path in sorted(folder.glob("*.md")):
+        try:
+            stat = path.stat()
+            stamp = (stat.st_mtime_ns, stat.st_size)
+            article = cache.get(path, stamp) if cache else None
+            if article is None:
+                text = _read(path)
+                article = frontmatter.parse(text, path, config.language, zone)
+                if cache:
+                    cache.put(path, stamp, article)
+            articles.append(article)
+        except GeneratorError as exc:
+            errors.append(str(exc))
+            log.error(str(exc))
+    if errors:
+        raise ContentError(f"{len(errors)} content error(s); first: {errors[0]}")
+    return articles
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ContentError(f"not UTF-8 (byte {exc.start})", path, hint="save the file as UTF-8") from None
+    except OSError as exc:
+        raise ContentError(f"cannot read: {exc.strerror}", path) from None
+
+
+def build_site(articles: list[Article], min_tag_articles: int = 2, include_drafts: bool = False) -> Site:
+    """Pure: sort articles newest first, group terms by slug."""
+    chosen = [a for a in articles if include_drafts or not a.draft]
+    ordered = tuple(sorted(chosen, key=lambda a: (-a.date.timestamp(), a.slug)))
+    _check_unique_slugs(ordered)
+    members: dict[tuple[str, str], list[int]] = defaultdict(list)
+    spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for index, article in enumerate(ordered):
+        for kind in TERM_KINDS:
+            names = article.tags if kind == TAGS else getattr(article.entities, kind)
+            for slug, name in dict((slugify(n), n) for n in names).items():
+                members[(kind, slug)].append(index)
+                spellings[(kind, slug)][name] += 1
+    # A one-article tag gets no page, unless the whole site is that small.
+    tag_threshold = min(min_tag_articles, max(1, len(ordered)))
+    terms = {}
+    for key in sorted(members):
+        kind, slug = key
+        name = min(spellings[key].items(), key=lambda item: (-item[1], item[0]))[0]
+        has_page = kind != TAGS or len(members[key]) >= tag_threshold
+        terms[key] = Term(kind, name, slug, tuple(members[key]), has_page)
+    return Site(ordered, terms)
+
+
+def _check_unique_slugs(articles: tuple[Article, ...]) -> None:
+    seen: dict[str, Path] = {}
+    for article in articles:
+        if article.slug in seen:
+            raise BuildError(f"slug '{article.slug}' is used by {seen[article.slug]} too",
+                             article.source_path, hint="give one of them another 'slug:' in its front matter")
+        seen[article.slug] = article.source_path

@@ -1,0 +1,127 @@
+"""UI strings and date formats for the site's and each article's language.
+
+One catalogue; a language missing a string falls back to English."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from babel.dates import format_date, format_datetime
+
+STRINGS: dict[str, dict[str, str]] = {
+    "en": {
+        "skip": "Skip to content",
+        "digest": "Digest",
+        "tags": "Topics",
+        "entities": "Names",
+        "people": "People",
+        "places": "Places",
+        "organisations": "Organisations",
+        "person": "Person",
+        "place": "Place",
+        "organisation": "Organisation",
+        "tag": "Topic",
+        "related": "Related",
+        "related_stories": "Related stories",
+        "reading_time": "{n} min read",
+        "stories": "{n} stories",
+        "story": "1 story",
+        "not_found": "Page not found",
+        "not_found_text": "There is nothing at this address. Try the digest or search.",
+        "back_home": "Back to the digest",
+        "search": "Search",
+        "newer": "Newer",
+        "older": "Older",
+        "previous_story": "Previous story",
+        "next_story": "Next story",
+        "published": "Published",
+        "credit": "Photo",
+        "mentions": "Mentioned in",
+        "first_mention": "First mentioned",
+        "last_mention": "Last mentioned",
+        "co_mentioned": "Often mentioned together",
+        "aliases": "Also known as",
+        "page": "Page {n}",
+        "feed": "Feed",
+        "in_this_story": "In this story",
+        "all_tags": "All topics",
+        "all_entities": "All names",
+        "archive": "Archive",
+        "editions": "Editions",
+        "about": "About",
+        "menu": "Main navigation",
+        "by_type": "By type",
+    },
+    "de": {
+        "skip": "Zum Inhalt springen",
+        "digest": "Übersicht",
+        "tags": "Themen",
+        "entities": "Namen",
+        "people": "Personen",
+        "places": "Orte",
+        "organisations": "Organisationen",
+        "person": "Person",
+        "place": "Ort",
+        "organisation": "Organisation",
+        "tag": "Thema",
+        "related": "Passend zum Thema",
+        "related_stories": "Verwandte Artikel",
+        "reading_time": "{n} Min. Lesezeit",
+        "stories": "{n} Artikel",
+        "story": "1 Artikel",
+        "not_found": "Seite nicht gefunden",
+        "not_found_text": "Unter dieser Adresse gibt es nichts. Versuchen Sie die Übersicht oder die Suche.",
+        "back_home": "Zurück zur Übersicht",
+        "search": "Suche",
+        "newer": "Neuere",
+        "older": "Ältere",
+        "previous_story": "Vorheriger Artikel",
+        "next_story": "Nächster Artikel",
+        "published": "Veröffentlicht",
+        "credit": "Bild",
+        "mentions": "Erwähnt in",
+        "first_mention": "Erstmals erwähnt",
+        "last_mention": "Zuletzt erwähnt",
+        "co_mentioned": "Oft zusammen erwähnt",
+        "aliases": "Auch bekannt als",
+        "page": "Seite {n}",
+        "feed": "Feed",
+        "in_this_story": "In diesem Artikel",
+        "all_tags": "Alle Themen",
+        "all_entities": "Alle Namen",
+        "archive": "Archiv",
+        "editions": "Ausgaben",
+        "about": "Über",
+        "menu": "Hauptnavigation",
+        "by_type": "Nach Typ",
+    },
+}
+
+
+def labels(lang: str) -> dict[str, str]:
+    base = STRINGS["en"]
+    return {**base, **STRINGS.get(lang.split("-")[0], {})}
+
+
+def translate(lang: str, key: str, **values: object) -> str:
+    text = labels(lang).get(key, key)
+    return text.format(**values) if values else text
+
+
+def _locale(lang: str) -> str:
+    return lang.replace("-", "_") if lang else "en"
+
+
+def long_date(value: datetime, lang: str) -> str:
+    """'12. Februar 2026' / 'February 12, 2026', in the date's own time zone."""
+    try:
+        return format_date(value, "long", locale=_locale(lang))
+    except (ValueError, LookupError):
+        return format_date(value, "long", locale="en")
+
+
+def long_datetime(value: datetime, lang: str) -> str:
+    try:
+        return format_datetime(value, "d. MMMM y, HH:mm" if lang.startswith("de") else "MMMM d, y, h:mm a",
+                               tzinfo=value.tzinfo, locale=_locale(lang))
+    except (ValueError, LookupError):
+        return value.isoformat()

@@ -1,0 +1,120 @@
+"""Markdown → HTML with Python-Markdown and the project's extensions:
+
+- `::: caption` / `::: related` blocks for image captions (with the photo
+  credit on a line starting with ©) and related-article teasers;
+- safety: raw HTML is escaped unless the site allows it, and links or images
+  with script-capable URL schemes are dropped.
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Mapping
+
+import markdown
+from markdown.blockprocessors import BlockProcessor
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from .text import slugify
+
+_SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:", "ftp:")
+
+
+class NewsBlockProcessor(BlockProcessor):
+    """A block from `::: kind` to `:::`; kinds: caption, related."""
+
+    START = re.compile(r"^::: *(caption|related) *$", re.M)
+
+    def __init__(self, parser: markdown.blockparser.BlockParser, labels: Callable[[str], str]) -> None:
+        super().__init__(parser)
+        self.labels = labels
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return bool(self.START.match(block))
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> bool:
+        first = blocks.pop(0)
+        match = self.START.match(first)
+        assert match is not None
+        lines = first[match.end():].strip("\n").split("\n")
+        # the block may span blank lines: gather until the closing fence
+        while ":::" not in [ln.strip() for ln in lines] and blocks:
+            lines += [""] + blocks.pop(0).split("\n")
+        if ":::" in [ln.strip() for ln in lines]:
+            close = [ln.strip() for ln in lines].index(":::")
+            rest = "\n".join(lines[close + 1:]).strip("\n")
+            lines = lines[:close]
+            if rest:
+                blocks.insert(0, rest)
+        text_lines = [ln for ln in lines if ln.strip() and not ln.lstrip().startswith("©")]
+        credits = [ln.lstrip()[1:].strip() for ln in lines if ln.lstrip().startswith("©")]
+        text = " ".join(ln.strip() for ln in text_lines)
+        if match.group(1) == "caption":
+            figure = etree.SubElement(parent, "figure", {"class": "caption"})
+            caption = etree.SubElement(figure, "figcaption")
+            etree.SubElement(caption, "span", {"class": "caption-text"}).text = text
+            if credits:
+                credit = etree.SubElement(caption, "span", {"class": "credit"})
+                credit.text = " ".join(credits)
+        else:
+            aside = etree.SubElement(parent, "aside", {"class": "related-teaser"})
+            etree.SubElement(aside, "p", {"class": "related-label"}).text = self.labels("related")
+            etree.SubElement(aside, "p").text = text
+        return True
+
+
+class SafeLinks(Treeprocessor):
+    """Drop href/src values whose scheme could run script (javascript:, data:, …)."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            for attribute in ("href", "src"):
+                value = element.get(attribute)
+                if value is not None and not _is_safe_url(value):
+                    del element.attrib[attribute]
+                    if element.tag == "img":    # an img needs a src: show its alt text
+                        element.tag, element.text = "span", element.attrib.pop("alt", "")
+
+
+def _is_safe_url(url: str) -> bool:
+    compact = re.sub(r"[\x00-\x20]", "", url).lower()
+    scheme = re.match(r"^[a-z][a-z0-9+.-]*:", compact)
+    return scheme is None or compact.startswith(_SAFE_SCHEMES)
+
+
+class NewsExtension(Extension):
+    def __init__(self, labels: Callable[[str], str], allow_raw_html: bool) -> None:
+        super().__init__()
+        self.labels = labels
+        self.allow_raw_html = allow_raw_html
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
+        md.parser.blockprocessors.register(NewsBlockProcessor(md.parser, self.labels), "newsblock", 95)
+        md.treeprocessors.register(SafeLinks(md), "safelinks", 0)
+        if not self.allow_raw_html:
+            md.preprocessors.deregister("html_block")
+            md.inlinePatterns.deregister("html")
+
+
+class Markup:
+    """One Markdown instance, reset between documents (creating one per
+    document costs more than converting a short article)."""
+
+    def __init__(self, labels: Mapping[str, Mapping[str, str]], allow_raw_html: bool = False) -> None:
+        self._lang = "en"
+        self._labels = labels
+        self._md = markdown.Markdown(
+            extensions=["tables", "fenced_code", "sane_lists", "toc",
+                        NewsExtension(self._label, allow_raw_html)],
+            extension_configs={"toc": {"slugify": lambda value, _sep: slugify(value) or "section"}},
+            output_format="html")
+
+    def _label(self, key: str) -> str:
+        table = self._labels.get(self._lang) or self._labels.get("en") or {}
+        return table.get(key, key)
+
+    def convert(self, text: str, lang: str = "en") -> str:
+        self._lang = lang
+        self._md.reset()
+        return self._md.convert(text)

@@ -1,0 +1,111 @@
+"""Jinja2 rendering: the environment (autoescape on, undefined is an error),
+template dependency digests, and one page = one template + named values."""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.meta
+
+from .errors import TemplateError
+
+TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".json", ".css", ".js")
+
+
+def _json_filter(value: Any) -> Any:
+    """JSON for inline <script> blocks: '</' and '<!--' can never close or
+    open anything there."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return jinja2.utils.markupsafe.Markup(text)
+
+
+def environment(search_path: list[Path], cache_dir: Path | None = None) -> jinja2.Environment:
+    """Templates in earlier folders override same-named ones in later folders."""
+    loader = jinja2.FileSystemLoader([str(p) for p in search_path])
+    bytecode = None
+    if cache_dir is not None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        bytecode = jinja2.FileSystemBytecodeCache(str(cache_dir))
+    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                             bytecode_cache=bytecode, auto_reload=False)
+    env.filters["tojson"] = _json_filter
+    return env
+
+
+def template_digests(env: jinja2.Environment) -> dict[str, str]:
+    """For every template, a digest of its source and of everything it
+    extends, includes or imports: a change to a shared partial reaches
+    every page using it, and no other."""
+    names = [n for n in env.list_templates() if n.endswith(TEMPLATE_SUFFIXES)]
+    sources: dict[str, str] = {}
+    refs: dict[str, set[str | None]] = {}
+    for name in names:
+        source = _source(env, name)
+        sources[name] = source
+        try:
+            refs[name] = set(jinja2.meta.find_referenced_templates(env.parse(source)))
+        except jinja2.TemplateSyntaxError as exc:
+            raise _template_error(env, exc, name) from None
+    digests = {}
+    for name in names:
+        closure, todo = set(), [name]
+        while todo:
+            current = todo.pop()
+            if current in closure:
+                continue
+            closure.add(current)
+            for ref in refs.get(current, ()):
+                # a dynamic include (a variable name) may pull in anything
+                todo.extend(names if ref is None else [ref])
+        joined = "\0".join(f"{n}\0{sources.get(n, '')}" for n in sorted(closure))
+        digests[name] = hashlib.sha256(joined.encode()).hexdigest()
+    return digests
+
+
+def _source(env: jinja2.Environment, name: str) -> str:
+    assert env.loader is not None
+    return env.loader.get_source(env, name)[0]
+
+
+def render(env: jinja2.Environment, template: str, context: Mapping[str, Any],
+           globals_: Mapping[str, Callable[..., Any] | Any] | None = None) -> str:
+    try:
+        return env.get_template(template).render({**(globals_ or {}), **context})
+    except jinja2.TemplateSyntaxError as exc:
+        raise _template_error(env, exc, template) from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"template not found: {exc.name}", _path(env, template)) from None
+    except Exception as exc:  # a runtime error inside a template: say where
+        name, line = _template_frame(exc)
+        raise TemplateError(f"{type(exc).__name__}: {exc}", _path(env, name or template), line) from None
+
+
+def _template_error(env: jinja2.Environment, exc: jinja2.TemplateSyntaxError, name: str) -> TemplateError:
+    return TemplateError(f"template syntax error: {exc.message}",
+                         exc.filename or _path(env, exc.name or name), exc.lineno)
+
+
+def _path(env: jinja2.Environment, name: str) -> Path:
+    try:
+        assert env.loader is not None
+        filename = env.loader.get_source(env, name)[1]
+        return Path(filename) if filename else Path(name)
+    except jinja2.TemplateNotFound:
+        return Path(name)
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
+    tb = exc.__traceback__
+    found: tuple[str | None, int | None] = (None, None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(TEMPLATE_SUFFIXES):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found

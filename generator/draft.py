@@ -19,14 +19,22 @@ INGEST_VERSION = 1
 GENERATED_FIELDS = ("title", "date", "lang", "summary", "tags", "entities", "words",
                     "reading_time", "author", "source_url", "body")
 
-_ESCAPE_INLINE = re.compile(r"([\\`*_\[\]<>])")
-_ESCAPE_LINE_START = re.compile(r"^(#|>|[-+]\s|\d+[.)]\s|:::|=+$|-+$)")
+_ESCAPE_INLINE = re.compile(r"([\\`*_\[\]])")
+_ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
+_LIST_NUMBER = re.compile(r"^(\d+)([.)])(\s)")
+_LINE_START = re.compile(r"^(#|>|[-+](?:\s|$)|-{3,}$)")
 
 
 def escape_markdown(text: str) -> str:
-    """Seed text is text: characters Markdown would read as markup are escaped."""
+    """Seed text is text, never markup: what Markdown (or raw HTML, should a
+    site allow it) would read as syntax is escaped, words stay as written."""
     text = _ESCAPE_INLINE.sub(r"\\\1", text)
-    return _ESCAPE_LINE_START.sub(r"\\\1", text)
+    text = _ENTITY_LIKE.sub("&amp;", text).replace("<", "&lt;")
+    text = _LIST_NUMBER.sub(r"\1\\\2\3", text)
+    text = _LINE_START.sub(r"\\\1", text)
+    if text.startswith(":::"):
+        text = "&#58;" + text[1:]   # would open a caption/related block
+    return text
 
 
 def body_markdown(blocks: tuple[Block, ...]) -> str:

@@ -68,6 +68,7 @@ TEASER_MARKER = re.compile(r"^(?:Passend zum Thema|Mehr zum Thema|Zum Thema|Rela
 _SOURCE_LINE = re.compile(r"^(?:(?:Quelle|Source)\s*:\s*(?P<named>\S.*)|(?P<url>https?://\S+))$", re.I)
 _AUTHOR_LINE = re.compile(r"^(?:Von|By)\s+(?P<author>[A-ZÄÖÜ][^.!?]{1,80})$")
 _TERMINAL = ("." , "!", "?", "…", ":", ";", ",", "»", "«", "\"", "“", "”", ")")
+_ENDS_LINE = (".", "!", "?", "…", ":", "»", "«", "\"", "“", "”", ")")
 HEADING_MAX_CHARS = 100
 
 
@@ -139,7 +140,7 @@ def _logical_lines(text: str) -> list[str]:
     for chunk in re.split(r"\n\s*\n", text):
         current = ""
         for line in (ln for ln in chunk.split("\n") if ln):
-            wraps = (current and len(current) > 60 and not current.endswith(_TERMINAL)
+            wraps = (current and len(current) > 60 and not current.endswith(_ENDS_LINE)
                      and not CAPTION_MARKER.match(line) and not TEASER_MARKER.match(line))
             if wraps:
                 current = f"{current} {line}"
@@ -206,7 +207,6 @@ def _followed_by_paragraph(lines: list[str], position: int) -> bool:
 # Photo credits stand after the caption's last sentence ("… Haus. IMAGO/Avi
 # Ohayon – GPO") or, without a sentence, as an agency/photographer token.
 _AGENCIES = r"(?:Keystone|Reuters|AFP|AP|dpa|EPA|IMAGO|Getty Images|SRF|SDA|ANP|Xinhua|Shutterstock)"
-_CREDIT_PREFIX = re.compile(r"\s*(?:Bild|Foto|Photo|Quelle|Credit|©)\s*:?\s*(?P<credit>.+)$", re.I)
 _TRAILING_CREDIT = re.compile(r"^(?P<caption>.*?)\s+(?P<credit>(?:" + _AGENCIES + r"|[\w.-]+/)[^.!?]*)$")
 
 
@@ -217,8 +217,7 @@ def split_credit(caption: str) -> tuple[str, str | None]:
     if last_end != -1:
         tail = caption[last_end + 2:].strip()
         if tail and not tail.endswith(_TERMINAL) and len(tail) <= 80 and len(tail.split()) <= 10:
-            prefixed = _CREDIT_PREFIX.match(tail)
-            return caption[: last_end + 1].strip(), (prefixed["credit"] if prefixed else tail).strip()
+            return caption[: last_end + 1].strip(), tail
         return caption, None
     if not caption.endswith(_TERMINAL) and (match := _TRAILING_CREDIT.match(caption)):
         if match["caption"]:

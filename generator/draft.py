@@ -18,6 +18,8 @@ INGEST_VERSION = 1
 # Front matter fields ingest generates; a person's edit to any of them wins.
 GENERATED_FIELDS = ("title", "date", "lang", "summary", "tags", "entities", "words",
                     "reading_time", "author", "source_url", "body")
+# Keys ingest keeps up to date itself; never taken over from the old file.
+BOOKKEEPING = ("date_source", "source", "generated")
 
 _ESCAPE_INLINE = re.compile(r"([\\`*_\[\]])")
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")

@@ -25,6 +25,7 @@ from .write import atomic_write
 
 log = logging.getLogger(__name__)
 ARTICLES = "articles"
+_ID_LINE = re.compile(r"^id:\s*(\S+)\s*$", re.M)
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,119}")
 
 
@@ -58,6 +59,7 @@ class _Existing:
     path: Path
     meta: dict[str, Any]
     body: str
+    broken: bool = False        # does not parse: never touched, its seed is skipped
 
 
 def ingest(config: SiteConfig, *, force: bool = False, dry_run: bool = False,
@@ -100,6 +102,9 @@ def _existing_articles(articles_dir: Path, report: IngestReport) -> tuple[dict[s
             report.warnings.append(f"{message} (left as it is)")
             log.warning(report.warnings[-1])
             slugs[path.stem] = f"<unreadable {path.name}>"
+            # which seed it belongs to, so that seed does not make a second copy
+            if match := _ID_LINE.search(path.read_text(encoding="utf-8", errors="replace")):
+                by_id[match[1].strip("'\"")] = _Existing(path, {}, "", broken=True)
             continue
         article_id = str(doc.meta.get("id") or path.stem)
         slug = str(doc.meta.get("slug") or path.stem)
@@ -135,6 +140,8 @@ def _ingest_one(seed: Path, config: SiteConfig, existing: dict[str, _Existing],
         return Outcome.DUPLICATE
     seen[sha] = seed
     old = existing.get(seed_id)
+    if old and old.broken:
+        raise SeedError(f"its article {old.path} does not parse; fix that file first, then ingest again", seed)
     if old and not force and _is_current(old.meta, sha):
         return Outcome.UNCHANGED
     decoded = seedtext.decode(data)
@@ -200,7 +207,8 @@ def _unique_slug(slug: str, seed_id: str, slugs: dict[str, str], seed: Path,
     owner = slugs.get(slug)
     if owner is not None and owner != seed_id:
         clash = slug
-        slug = f"{slug[:70]}-{slugify(seed_id)[-8:]}"
+        suffix = slugify(seed_id)
+        slug = f"{slug[:max(1, 100 - len(suffix))].rstrip('-')}-{suffix}"
         report.warnings.append(f"{seed}: slug '{clash}' is taken by '{owner}'; using '{slug}'")
         log.warning(report.warnings[-1])
     slugs[slug] = seed_id
@@ -225,8 +233,12 @@ def _merge(old: _Existing, new_meta: dict[str, Any], new_body: str,
     for key in kept:
         if key not in old.meta:
             merged.pop(key, None)       # a person deleted it: keep it deleted
+    if "date" in kept:
+        merged.pop("date_source", None)
+        if "date_source" in old.meta:
+            merged["date_source"] = old.meta["date_source"]
     for key, value in old.meta.items():
-        if key not in merged and key not in draft.GENERATED_FIELDS and key != "generated":
+        if key not in merged and key not in draft.GENERATED_FIELDS and key not in draft.BOOKKEEPING:
             merged[key] = value         # a person's own keys (draft, extra, …)
     body = old.body if "body" in kept else new_body
     merged["generated"] = {"version": draft.INGEST_VERSION,

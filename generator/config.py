@@ -68,6 +68,7 @@ class SiteConfig:
     description: str = ""
     language: str = "de"
     base_url: str = "/"
+    cname: str | None = None            # custom domain: `newsdigest publish` writes it to CNAME
     timezone: str = "UTC"
     author: str = ""
     page_size: int = 20

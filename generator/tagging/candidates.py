@@ -117,6 +117,9 @@ def _extract_de(tokenized: list[tuple[Unit, list[_Tok]]], ents: frozenset[str]) 
         for i, surface in enumerate(nouns):
             if surface is None or _in_name_run(toks, nouns, i):
                 continue
+            if _generic_compound(surface, stop):
+                continue
+            surface = _strip_generic_head(surface, stop)
             key = fold_key(surface, "de")
             if key and fold_surface(surface) not in stop and key not in stop and key not in ents:
                 out.append(Mention(key, surface, unit.weight))
@@ -176,6 +179,33 @@ def _compound_head(word: str) -> str | None:
         if known(head, "de") and lemma(head, "de")[:1].isupper():
             return head
     return None
+
+
+def _generic_compound(word: str, stop: frozenset[str]) -> bool:
+    """'Mittwochmorgen', 'Vorjahresmonat': generic words compounded stay generic."""
+    head = _compound_head(word) if "-" not in word else None
+    if head is None:
+        return False
+    modifier = word[: len(word) - len(head)]
+    return fold_key(head, "de") in stop and fold_surface(modifier.rstrip("s")) in stop
+
+
+def _strip_generic_head(word: str, stop: frozenset[str]) -> str:
+    """'Feuerwehrleute' -> 'Feuerwehr', 'Regierungssprecher' -> 'Regierung':
+    a generic head adds nothing, the modifier carries the topic."""
+    if "-" in word:
+        return word
+    for i in range(4, len(word) - 3):
+        head = word[i:].capitalize()
+        if fold_key(head, "de") not in stop or not known(head, "de"):
+            continue
+        modifier = word[:i]
+        for candidate in (modifier, modifier[:-1] if modifier.endswith("s") else ""):
+            # A modifier stem that is rare as a word ('Lehr') is no topic.
+            if len(candidate) >= 4 and frequency(candidate, "de") >= 1e-5 and lemma(candidate, "de")[:1].isupper():
+                return candidate
+        return word
+    return word
 
 
 def _expand_ellipses(toks: list[_Tok], nouns: list[str | None]) -> None:

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .lexicon import noun_lemma, norm_lang
+from .lexicon import known, noun_lemma, norm_lang
 
 _HYPHENS = re.compile(r"[\-\u2010\u2011\u2012\u2013]+")
 _SPACES = re.compile(r"\s+")
@@ -14,11 +14,15 @@ _SPACES = re.compile(r"\s+")
 
 def guess_lang(tag: str) -> str:
     """Tags carry their language in their casing: German nouns are capitalised,
-    English tags are lowercase by convention (see suggest.py)."""
+    English tags are lowercase by convention (see suggest.py). A hand-typed
+    lowercase German tag ('wahlen') is recognised by the lexicons."""
     stripped = tag.strip()
     if not stripped:
         return "en"
     if stripped[0].isupper() or any(c in stripped for c in "äöüÄÖÜß"):
+        return "de"
+    last = stripped.split()[-1]
+    if known(last, "de") and not known(last, "en"):
         return "de"
     return "en"
 
@@ -44,7 +48,7 @@ def fold_key(tag: str, lang: str | None = None) -> str:
     if lang == "de":
         # Tags are nouns; simplemma looks nouns up capitalised, so
         # 'verhandlungen' and 'Verhandlungen' fold to the same lemma.
-        head = head[:1].upper() + head[1:]
+        head = head.capitalize() if head.isupper() else head[:1].upper() + head[1:]
     words[-1] = noun_lemma(head, lang)
     key = " ".join(words).casefold().replace("ß", "ss")
     return _HYPHENS.sub("", key) if lang == "de" else _HYPHENS.sub(" ", key)

@@ -52,6 +52,7 @@ class ScoredTag:
     name: str
     score: float
     weight: float   # position-weighted occurrences, without head credit
+    count: int = 0
 
 
 def suggest_tags(doc: TagInput, registry: TagRegistry | None = None, limit: int = 8) -> list[str]:
@@ -105,7 +106,7 @@ def _score(mentions: list[Mention], lang: str, n_words: int) -> list[ScoredTag]:
         background = max(sum(frequency(f, lang) for f in sorted(forms)), _FREQ_FLOOR)
         keyness = math.log10(count[key] / n_words / background)
         score = w * max(keyness, 0.1) ** KEYNESS_POWER * (SINGLE_MENTION_FACTOR if count[key] == 1 else 1.0)
-        out.append(ScoredTag(key, _display(surfaces[key], lang), score, weight[key]))
+        out.append(ScoredTag(key, _display(surfaces[key], lang), score, weight[key], count[key]))
     return out
 
 
@@ -159,21 +160,31 @@ def _select(scored: list[ScoredTag], lang: str, limit: int) -> list[ScoredTag]:
     chosen: list[ScoredTag] = []
     families: list[set[str]] = []
     for tag in ranked:
-        if len(chosen) >= min(MIN_TAGS, limit) and tag.score < floor:
-            break
+        # Past the cut-off a word may still rename its family, never add a tag.
+        closed = len(chosen) >= limit or (len(chosen) >= min(MIN_TAGS, limit) and tag.score < floor)
         # One tag per concept family ('Arbeitszeit'/'Wochenarbeitszeit'); the
         # member the article mentions most names it, at the family's rank.
         fam = next((i for i, f in enumerate(families) if any(_related(k, tag.key, lang) for k in f)), None)
         if fam is not None:
             families[fam].add(tag.key)
-            if tag.weight > chosen[fam].weight:
-                chosen[fam] = ScoredTag(tag.key, tag.name, chosen[fam].score, tag.weight)
+            if _better_name(tag, chosen[fam]):
+                chosen[fam] = ScoredTag(tag.key, tag.name, chosen[fam].score, tag.weight, tag.count)
             continue
-        if len(chosen) >= limit or any(c.name == tag.name for c in chosen):
+        if closed or any(c.name == tag.name for c in chosen):
             continue
         chosen.append(tag)
         families.append({tag.key})
     return chosen
+
+
+def _better_name(new: ScoredTag, old: ScoredTag) -> bool:
+    """Which family member names the family. A bare modifier used on its own as
+    often as the phrase ('hospitals' vs 'hospital network') is the topic."""
+    if _is_modifier(new.key, old.key):
+        return new.count >= old.count
+    if _is_modifier(old.key, new.key):
+        return old.count < new.count
+    return new.weight > old.weight
 
 
 def _related(a: str, b: str, lang: str) -> bool:

@@ -1,8 +1,10 @@
-"""Reads the project's seed article into a TagInput (test helper)."""
+"""Fixtures for the tagging tests: the project's seed article as a TagInput."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from generator.tagging import TagInput
 
@@ -28,3 +30,13 @@ def seed_input(text: str | None = None) -> TagInput:
     paragraphs = tuple(b for b in rest if b not in SEED_HEADINGS)
     return TagInput(title="", lede=lede, headings=headings, paragraphs=paragraphs,
                     lang="de", entity_names=SEED_ENTITIES)
+
+
+@pytest.fixture
+def seed_doc() -> TagInput:
+    return seed_input()
+
+
+@pytest.fixture
+def seed_entities() -> tuple[str, ...]:
+    return SEED_ENTITIES

@@ -128,11 +128,14 @@ def _ingest_one(seed: Path, config: SiteConfig, existing: dict[str, _Existing],
     if not _SAFE_ID.fullmatch(seed_id):
         raise SeedError("file name cannot be an article id", seed,
                         hint="use letters, digits, '.', '_' and '-' only, at most 120")
-    size = seed.stat().st_size
-    if size > config.ingest.max_seed_bytes:
-        raise SeedError(f"too large ({size:,} bytes; limit {config.ingest.max_seed_bytes:,})", seed,
-                        hint="raise ingest.max_seed_bytes in site.yaml")
-    data = seed.read_bytes()
+    try:
+        size = seed.stat().st_size
+        if size > config.ingest.max_seed_bytes:
+            raise SeedError(f"too large ({size:,} bytes; limit {config.ingest.max_seed_bytes:,})", seed,
+                            hint="raise ingest.max_seed_bytes in site.yaml")
+        data = seed.read_bytes()
+    except OSError as exc:
+        raise SeedError(f"cannot read: {exc.strerror or exc}", seed) from None
     sha = hashlib.sha256(data).hexdigest()
     if sha in seen:
         report.warnings.append(f"{seed}: same text as {seen[sha].name}; skipped")

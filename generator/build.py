@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import corpus, i18n, plan, render
+from . import corpus, i18n, plan, render, search, sources
 from .config import SiteConfig
 from .errors import BuildError
 from .markup import Markup
@@ -65,7 +65,7 @@ def build(config: SiteConfig, *, clean: bool = False) -> BuildReport:
         search_path = template_search_path(config)
         env = render.environment(search_path, None if clean else cache_dir / "jinja")
         digests = render.template_digests(env)
-        jobs = plan.plan(site, config)
+        jobs = plan.plan(site, config, sources.load(config))
         config_digest = hashlib.sha256((config.digest() + code_version()).encode()).hexdigest()
         outputs = {job.output: job.digest(digests.get(job.template, ""), config_digest) for job in _unique(jobs)}
         outputs.update(_static_digests(search_path))
@@ -78,12 +78,20 @@ def build(config: SiteConfig, *, clean: bool = False) -> BuildReport:
                    {str(a.source_path) for a in articles})
     finally:
         state.close()
+    _update_search_index(config, out_dir, len(written) + len(removed))
     return BuildReport(
         articles=len(site.articles), tags=len(site.terms_of(corpus.TAGS)),
         entities=sum(len(site.terms_of(k)) for k in corpus.ENTITY_KINDS),
         pages=len(outputs), written=len(written), current=len(outputs) - len(written),
         removed=len(removed), seconds=time.perf_counter() - started,
         written_paths=tuple(sorted(written)))
+
+
+def _update_search_index(config: SiteConfig, out_dir: Path, changed: int) -> None:
+    if not config.search.enabled:
+        search.remove(out_dir)
+    elif search.needs_index(out_dir, changed):
+        search.index(out_dir)
 
 
 def _unique(jobs: list[plan.Job]) -> list[plan.Job]:

@@ -3,7 +3,7 @@
 One catalogue; a language missing a string falls back to English."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from babel.dates import format_date, format_datetime
 
@@ -50,6 +50,32 @@ STRINGS: dict[str, dict[str, str]] = {
         "about": "About",
         "menu": "Main navigation",
         "by_type": "By type",
+        "day_editions": "Daily editions",
+        "week_editions": "Weekly editions",
+        "edition_of_day": "Edition of {date}",
+        "week": "Week {week}, {year}",
+        "week_range": "{start} to {end}",
+        "top_entities": "Most mentioned",
+        "top_tags": "Top topics",
+        "mentions_chart": "Mentions of {name} per month",
+        "mentions_chart_desc": "{n} mentions between {first} and {last}; the busiest month was {peak}.",
+        "mentions_count": "Mentions",
+        "type": "Type",
+        "description": "Description",
+        "wikidata": "Wikidata",
+        "feeds": "Feeds",
+        "atom": "Atom feed",
+        "json_feed": "JSON Feed",
+        "search_title": "Search the digest",
+        "search_noscript": "Search needs JavaScript. Browse the topics and names instead.",
+        "archive_intro": "Every story, month by month.",
+        "all_editions": "All editions",
+        "previous_edition": "Previous edition",
+        "next_edition": "Next edition",
+        "edition_feed": "{period} editions",
+        "month_stories": "{month}: {n} stories",
+        "site_feed": "Latest stories",
+        "more": "More",
     },
     "de": {
         "skip": "Zum Inhalt springen",
@@ -93,6 +119,32 @@ STRINGS: dict[str, dict[str, str]] = {
         "about": "Über",
         "menu": "Hauptnavigation",
         "by_type": "Nach Typ",
+        "day_editions": "Tagesausgaben",
+        "week_editions": "Wochenausgaben",
+        "edition_of_day": "Ausgabe vom {date}",
+        "week": "KW {week}/{year}",
+        "week_range": "{start} bis {end}",
+        "top_entities": "Am häufigsten erwähnt",
+        "top_tags": "Wichtigste Themen",
+        "mentions_chart": "Erwähnungen von {name} pro Monat",
+        "mentions_chart_desc": "{n} Erwähnungen zwischen {first} und {last}; am häufigsten im {peak}.",
+        "mentions_count": "Erwähnungen",
+        "type": "Typ",
+        "description": "Beschreibung",
+        "wikidata": "Wikidata",
+        "feeds": "Feeds",
+        "atom": "Atom-Feed",
+        "json_feed": "JSON-Feed",
+        "search_title": "Die Übersicht durchsuchen",
+        "search_noscript": "Die Suche braucht JavaScript. Stöbern Sie stattdessen in Themen und Namen.",
+        "archive_intro": "Alle Artikel, Monat für Monat.",
+        "all_editions": "Alle Ausgaben",
+        "previous_edition": "Vorherige Ausgabe",
+        "next_edition": "Nächste Ausgabe",
+        "edition_feed": "{period}",
+        "month_stories": "{month}: {n} Artikel",
+        "site_feed": "Neueste Artikel",
+        "more": "Mehr",
     },
 }
 
@@ -125,3 +177,17 @@ def long_datetime(value: datetime, lang: str) -> str:
                                tzinfo=value.tzinfo, locale=_locale(lang))
     except (ValueError, LookupError):
         return value.isoformat()
+
+
+def month_year(value: date, lang: str) -> str:
+    """'Februar 2026' / 'February 2026'."""
+    try:
+        return format_date(value, "LLLL y", locale=_locale(lang))
+    except (ValueError, LookupError):
+        return format_date(value, "LLLL y", locale="en")
+
+
+def week_label(value: date, lang: str) -> str:
+    """The ISO week of a date: 'Week 7, 2026' / 'KW 7/2026'."""
+    year, week, _ = value.isocalendar()
+    return translate(lang, "week", week=week, year=year)

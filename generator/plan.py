@@ -4,68 +4,66 @@ from these, so listing pages depend on titles, dates and summaries of the
 stories they list, never on their bodies."""
 from __future__ import annotations
 
-import hashlib
-import json
-from dataclasses import dataclass, field
 from typing import Any
 
-from . import i18n, routes
+from . import editions, entitypage, feeds, i18n, related, routes
 from .config import SiteConfig
 from .corpus import ENTITY_KINDS, TAGS, Site, Term
+from .job import Job
 from .model import Article
+from .sources import Extras
 
+__all__ = ["Job", "plan"]
 KIND_LABEL = {"tags": "tag", "people": "person", "places": "place", "organisations": "organisation"}
+SCHEMA_TYPE = {"people": "Person", "places": "Place", "organisations": "Organization"}
 
 
-@dataclass(frozen=True, slots=True)
-class Job:
-    output: str                      # path below site/, POSIX
-    template: str
-    context: dict[str, Any]
-    markdown: str | None = None      # an article body, converted at render time
-    lang: str = "en"
-    digest_extra: str = field(default="")
-
-    def digest(self, template_digest: str, config_digest: str) -> str:
-        hasher = hashlib.sha256()
-        for part in (template_digest, config_digest, self.template, self.lang, self.digest_extra,
-                     self.markdown or ""):
-            hasher.update(part.encode())
-            hasher.update(b"\0")
-        hasher.update(json.dumps(self.context, sort_keys=True, ensure_ascii=False, default=str).encode())
-        return hasher.hexdigest()
-
-
-def plan(site: Site, config: SiteConfig) -> list[Job]:
+def plan(site: Site, config: SiteConfig, extras: Extras | None = None) -> list[Job]:
+    extras = extras or Extras()
     lang = config.language
-    common = _common(config, lang)
-    jobs: list[Job] = []
-    cards = [_card(site, a) for a in site.articles]
-    jobs += _paginated("index.html", routes.INDEX, cards, config, common, {"heading": None})
+    urls = routes.Urls(config.base_url)
+    common = _common(config, lang, extras)
+    cards = [_card(site, a, lang) for a in site.articles]
+    site_feed = _feed_links(routes.INDEX)
+    jobs = _paginated("index.html", routes.INDEX, cards, config, common, {"heading": None, "feeds": site_feed})
+    jobs += _feeds(routes.INDEX, config.title, site.articles, site, urls, config)
     for index, article in enumerate(site.articles):
-        jobs.append(_article_job(site, index, article, cards, config))
+        jobs.append(_article_job(site, index, article, cards, config, extras, urls))
     for term in site.terms.values():
-        if not term.has_page:
-            continue
-        url = routes.term(term.kind, term.slug)
-        extra = {"term": {"name": term.name, "kind": term.kind, "kind_label": KIND_LABEL[term.kind],
-                          "count": len(term.articles)}}
-        jobs += _paginated("term.html", url, [cards[i] for i in term.articles], config, common, extra)
-    jobs.append(Job(routes.output_file(routes.TAGS_INDEX), "tags_index.html",
-                    {**common, "page_url": routes.TAGS_INDEX,
-                     "terms": _term_list(site.terms_of(TAGS))}, lang=lang))
+        if term.has_page:
+            jobs += _term_jobs(site, term, cards, config, common, extras, urls)
+    jobs.append(_job(routes.TAGS_INDEX, "tags_index.html", common, lang,
+                     terms=_term_list(site.terms_of(TAGS))))
     groups = [{"kind": kind, "terms": _term_list(site.terms_of(kind))} for kind in ENTITY_KINDS]
-    jobs.append(Job(routes.output_file(routes.ENTITIES_INDEX), "entities_index.html",
-                    {**common, "page_url": routes.ENTITIES_INDEX, "groups": groups}, lang=lang))
-    jobs.append(Job(routes.NOT_FOUND, "404.html", {**common, "page_url": routes.NOT_FOUND}, lang=lang))
+    jobs.append(_job(routes.ENTITIES_INDEX, "entities_index.html", common, lang, groups=groups))
+    jobs += _edition_jobs(site, cards, config, common, urls)
+    jobs.append(_job(routes.ARCHIVE, "archive.html", common, lang, months=_archive(site, cards, lang)))
+    for page in extras.pages:
+        url = routes.static_page(page.slug)
+        jobs.append(Job(routes.output_file(url), "page.html",
+                        {**_common(config, page.lang, extras), "page_url": url, "page": {"title": page.title}},
+                        markdown=page.body, lang=page.lang))
+    if config.search.enabled:
+        jobs.append(_job(routes.SEARCH, "search.html", common, lang))
+    jobs.append(_job(routes.NOT_FOUND, "404.html", common, lang))
+    jobs += _machine_files(jobs, urls)
     return jobs
 
 
-def _common(config: SiteConfig, lang: str) -> dict[str, Any]:
+def _job(url: str, template: str, common: dict[str, Any], lang: str, **values: Any) -> Job:
+    return Job(routes.output_file(url), template, {**common, "page_url": url, **values}, lang=lang)
+
+
+def _common(config: SiteConfig, lang: str, extras: Extras) -> dict[str, Any]:
     return {"site": {"title": config.title, "description": config.description,
                      "base_url": config.base_url, "lang": config.language,
-                     "search": config.search.enabled},
-            "lang": lang}
+                     "search": config.search.enabled,
+                     "pages": [{"title": p.title, "url": routes.static_page(p.slug)} for p in extras.pages]},
+            "lang": lang, "feeds": None}
+
+
+def _feed_links(listing: str) -> dict[str, str]:
+    return {"atom": routes.feed(listing, "atom"), "json": routes.feed(listing, "json")}
 
 
 def _term_link(term: Term) -> dict[str, Any]:
@@ -73,7 +71,7 @@ def _term_link(term: Term) -> dict[str, Any]:
             "url": routes.term(term.kind, term.slug) if term.has_page else None}
 
 
-def _card(site: Site, article: Article) -> dict[str, Any]:
+def _card(site: Site, article: Article, site_lang: str) -> dict[str, Any]:
     """What a listing shows of a story."""
     return {
         "title": article.title,
@@ -81,6 +79,7 @@ def _card(site: Site, article: Article) -> dict[str, Any]:
         "date": article.date.isoformat(),
         "date_text": i18n.long_date(article.date, article.lang),
         "day": article.date.date().isoformat(),
+        "day_text": i18n.long_date(article.date, site_lang),
         "summary": article.summary,
         "lang": article.lang,
         "tags": [_term_link(t) for t in site.article_terms(article, TAGS)],
@@ -106,28 +105,133 @@ def _paginated(template: str, url: str, cards: list[dict[str, Any]], config: Sit
     return jobs
 
 
+def _feeds(listing: str, title: str, articles: Any, site: Site, urls: routes.Urls,
+           config: SiteConfig) -> list[Job]:
+    entries = [feeds.article_entry(a, [t.name for t in site.article_terms(a, TAGS)], urls) for a in articles]
+    return feeds.feed_jobs(listing, title, entries, urls, config.language,
+                           config.author or config.title, config.feeds.max_items)
+
+
+def _term_jobs(site: Site, term: Term, cards: list[dict[str, Any]], config: SiteConfig,
+               common: dict[str, Any], extras: Extras, urls: routes.Urls) -> list[Job]:
+    url = routes.term(term.kind, term.slug)
+    info = None if term.kind == TAGS else entitypage.details(site, term, extras.registry, config.language)
+    extra = {"term": {"name": term.name, "kind": term.kind, "kind_label": KIND_LABEL[term.kind],
+                      "count": len(term.articles), "info": info},
+             "feeds": _feed_links(url)}
+    jobs = _paginated("term.html", url, [cards[i] for i in term.articles], config, common, extra)
+    title = f"{term.name} – {config.title}"
+    return jobs + _feeds(url, title, [site.articles[i] for i in term.articles], site, urls, config)
+
+
 def _article_job(site: Site, index: int, article: Article, cards: list[dict[str, Any]],
-                 config: SiteConfig) -> Job:
+                 config: SiteConfig, extras: Extras, urls: routes.Urls) -> Job:
     newer = cards[index - 1] if index > 0 else None
     older = cards[index + 1] if index + 1 < len(cards) else None
     card = cards[index]
     groups = [{"kind": kind, "terms": [_term_link(t) for t in site.article_terms(article, kind)]}
               for kind in ENTITY_KINDS]
     context = {
-        **_common(config, article.lang),
+        **_common(config, article.lang, extras),
         "page_url": card["url"],
         "article": {**card, "reading_minutes": article.reading_minutes, "words": article.words,
                     "entity_groups": [g for g in groups if g["terms"]], "id": article.id},
+        "related": [_neighbour(cards[i]) for i in related.related(site, index)],
         "newer": _neighbour(newer), "older": _neighbour(older),
+        "jsonld": _jsonld(site, article, config, urls),
+        "og_locale": article.lang.replace("-", "_"),
     }
     return Job(routes.output_file(card["url"]), "article.html", context,
                markdown=article.body, lang=article.lang)
 
 
+def _jsonld(site: Site, article: Article, config: SiteConfig, urls: routes.Urls) -> dict[str, Any]:
+    """schema.org NewsArticle; names link to their entity pages."""
+    url = urls.absolute(routes.article(article.slug))
+    mentions = [{"@type": SCHEMA_TYPE[t.kind], "name": t.name, "url": urls.absolute(routes.term(t.kind, t.slug))}
+                for kind in ENTITY_KINDS for t in site.article_terms(article, kind)]
+    about = [{"@type": "Thing", "name": t.name,
+              **({"url": urls.absolute(routes.term(t.kind, t.slug))} if t.has_page else {})}
+             for t in site.article_terms(article, TAGS)]
+    data: dict[str, Any] = {
+        "@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title,
+        "description": article.summary, "datePublished": article.date.isoformat(),
+        "inLanguage": article.lang, "url": url, "mainEntityOfPage": url,
+        "wordCount": article.words,
+        "publisher": {"@type": "Organization", "name": config.title, "url": urls.absolute("")},
+    }
+    if about:
+        data["about"] = about
+    if mentions:
+        data["mentions"] = mentions
+    return data
+
+
 def _neighbour(card: dict[str, Any] | None) -> dict[str, Any] | None:
-    return {"title": card["title"], "url": card["url"]} if card else None
+    return {"title": card["title"], "url": card["url"], "date": card["date"],
+            "date_text": card["date_text"], "lang": card["lang"]} if card else None
 
 
 def _term_list(terms: list[Term]) -> list[dict[str, Any]]:
     ordered = sorted(terms, key=lambda t: (-len(t.articles), t.name.casefold(), t.slug))
     return [{**_term_link(t), "count": len(t.articles)} for t in ordered]
+
+
+def _edition_jobs(site: Site, cards: list[dict[str, Any]], config: SiteConfig, common: dict[str, Any],
+                  urls: routes.Urls) -> list[Job]:
+    lang = config.language
+    jobs: list[Job] = []
+    index_groups = []
+    for period in (editions.DAY, editions.WEEK):
+        found = editions.editions(site, period)
+        links = [{"key": e.key, "url": routes.edition(e.key), "title": _edition_title(e, lang),
+                  "count": len(e.articles)} for e in found]
+        index_groups.append({"period": period, "editions": links})
+        for position, edition in enumerate(found):
+            jobs.append(_job(routes.edition(edition.key), "edition.html", common, lang,
+                             edition={**links[position], "period": period,
+                                      "top_entities": _counted(editions.top_entities(site, edition.articles)),
+                                      "top_tags": _counted(editions.top_tags(site, edition.articles))},
+                             stories=[cards[i] for i in edition.articles],
+                             newer=links[position - 1] if position > 0 else None,
+                             older=links[position + 1] if position + 1 < len(links) else None,
+                             feeds={"atom": routes.edition_feed(period, "atom"),
+                                    "json": routes.edition_feed(period, "json")}))
+        entries = [{"id": f"urn:newsdigest:edition:{e.key}", "url": urls.absolute(routes.edition(e.key)),
+                    "title": _edition_title(e, lang), "lang": lang, "tags": [],
+                    "date": site.articles[e.articles[0]].date.isoformat(),
+                    "summary": " · ".join(site.articles[i].title for i in e.articles)} for e in found]
+        title = f"{i18n.translate(lang, period + '_editions')} – {config.title}"
+        jobs += feeds.edition_feed_jobs(period, title, entries, urls, lang, config.author or config.title,
+                                        config.feeds.max_items)
+    jobs.append(_job(routes.EDITIONS_INDEX, "editions_index.html", common, lang, groups=index_groups))
+    return jobs
+
+
+def _edition_title(edition: editions.Edition, lang: str) -> str:
+    if edition.period == editions.DAY:
+        return i18n.long_date(edition.start, lang)
+    return i18n.week_label(edition.start, lang)
+
+
+def _counted(terms: list[tuple[Term, int]]) -> list[dict[str, Any]]:
+    return [{**_term_link(term), "count": count} for term, count in terms]
+
+
+def _archive(site: Site, cards: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    months: dict[str, dict[str, Any]] = {}
+    for article, card in zip(site.articles, cards):
+        key = article.date.strftime("%Y-%m")
+        month = months.setdefault(key, {"key": key, "label": i18n.month_year(article.date.date(), lang),
+                                        "stories": []})
+        month["stories"].append({k: card[k] for k in ("title", "url", "date", "date_text", "lang")})
+    return list(months.values())
+
+
+def _machine_files(jobs: list[Job], urls: routes.Urls) -> list[Job]:
+    """sitemap.xml lists every HTML page but the 404; robots.txt points at it."""
+    pages = sorted(urls.absolute(job.context["page_url"]) for job in jobs
+                   if job.output.endswith(".html") and job.output != routes.NOT_FOUND)
+    return [Job(routes.SITEMAP, "sitemap.xml", {"pages": pages}),
+            Job(routes.ROBOTS, "robots.txt", {"sitemap": urls.absolute(routes.SITEMAP)}),
+            Job(routes.NOJEKYLL, "nojekyll.txt", {})]

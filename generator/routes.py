@@ -22,11 +22,36 @@ def page(path: str, number: int) -> str:
     return path if number <= 1 else f"{path}page/{number}/"
 
 
+def edition(key: str) -> str:
+    """'2026-02-12' (a day) or '2026-W07' (an ISO week)."""
+    return f"editions/{key}/"
+
+
+def static_page(slug: str) -> str:
+    return f"{slug}/"
+
+
+def feed(listing: str, kind: str) -> str:
+    """A listing's feeds sit beside it: 'tags/x/feed.xml', 'tags/x/feed.json'."""
+    return f"{listing}feed.{'xml' if kind == 'atom' else 'json'}"
+
+
+def edition_feed(period: str, kind: str) -> str:
+    return f"editions/{period}.{'xml' if kind == 'atom' else 'json'}"
+
+
 INDEX = ""
 TAGS_INDEX = "tags/"
 ENTITIES_INDEX = "entities/"
+EDITIONS_INDEX = "editions/"
+ARCHIVE = "archive/"
+SEARCH = "search/"
 NOT_FOUND = "404.html"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+NOJEKYLL = ".nojekyll"
 STYLESHEET = "static/style.css"
+PAGEFIND_DIR = "pagefind"
 
 
 def output_file(url: str) -> str:

@@ -1,0 +1,57 @@
+"""What an entity page shows beyond its story list: the registry entry,
+first and last mention, mentions per month as an SVG chart, and the names
+mentioned most often together with it. Pure."""
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from . import charts, i18n, routes
+from .corpus import ENTITY_KINDS, Site, Term
+from .entityinfo import Registry
+
+TYPE_LABEL = {"people": "person", "places": "place", "organisations": "organisation"}
+MAX_CO_MENTIONED = 8
+
+
+def details(site: Site, term: Term, registry: Registry, lang: str) -> dict[str, Any]:
+    info = registry.find(term.kind, term.name)
+    dates = [site.articles[i].date for i in term.articles]      # newest first
+    first, last = dates[-1], dates[0]
+    per_month = Counter(d.strftime("%Y-%m") for d in dates)
+    months = charts.month_range(first.strftime("%Y-%m"), last.strftime("%Y-%m"))
+    values = [(m, per_month.get(m, 0)) for m in months]
+    peak = max(values, key=lambda v: (v[1], v[0]))[0]
+    label = {m: i18n.month_year(_month_start(m), lang) for m in months}
+    title = i18n.translate(lang, "mentions_chart", name=term.name)
+    desc = i18n.translate(lang, "mentions_chart_desc", n=len(dates), first=label[months[0]],
+                          last=label[months[-1]], peak=label[peak])
+    aliases = [a for a in (info.aliases if info else ()) if a != term.name]
+    return {
+        "type_label": TYPE_LABEL[term.kind],
+        "description": info.description if info else "",
+        "aliases": aliases,
+        "wikidata": f"https://www.wikidata.org/wiki/{info.wikidata}" if info and info.wikidata else None,
+        "first": {"date": first.isoformat(), "text": i18n.long_date(first, lang)},
+        "last": {"date": last.isoformat(), "text": i18n.long_date(last, lang)},
+        "chart": charts.bar_chart([(label[m], c) for m, c in values], title, desc, "mentions"),
+        "co_mentioned": co_mentioned(site, term),
+    }
+
+
+def co_mentioned(site: Site, term: Term, limit: int = MAX_CO_MENTIONED) -> list[dict[str, Any]]:
+    counts: Counter[tuple[str, str]] = Counter()
+    for index in term.articles:
+        for kind in ENTITY_KINDS:
+            for other in site.article_terms(site.articles[index], kind):
+                if (other.kind, other.slug) != (term.kind, term.slug):
+                    counts[(other.kind, other.slug)] += 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], site.terms[item[0]].name.casefold(), item[0]))
+    return [{"name": site.terms[key].name, "kind": key[0], "count": count,
+             "url": routes.term(*key)} for key, count in ranked[:limit]]
+
+
+def _month_start(month: str) -> date:
+    year, number = (int(p) for p in month.split("-"))
+    return date(year, number, 1)

@@ -2,6 +2,7 @@
 tags, words. Pure apart from the lazily loaded models it calls."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -27,9 +28,12 @@ class Extraction:
 
 
 def extract(seed: ParsedSeed, default_lang: str, entity_registry: Registry | None = None,
-            tag_registry: TagRegistry | None = None, max_tags: int = 8) -> Extraction:
+            tag_registry: TagRegistry | None = None, max_tags: int = 8,
+            archive_tags: Mapping[str, str] | None = None) -> Extraction:
+    """`archive_tags` maps a tag concept to the form the archive already uses,
+    so the same concept gets the same tag across articles."""
     from .ner import extract_article_entities
-    from .tagging import TagInput, suggest_tags
+    from .tagging import TagInput, concept_key, suggest_tags
 
     running = [b.text for b in seed.blocks if b.kind is BlockKind.PARAGRAPH]
     headings = tuple(b.text for b in seed.blocks if b.kind is BlockKind.HEADING)
@@ -48,6 +52,8 @@ def extract(seed: ParsedSeed, default_lang: str, entity_registry: Registry | Non
                                  paragraphs=tuple(running[1:]), lang=lang,
                                  entity_names=surface),
                         registry=tag_registry, limit=max_tags)
+    if archive_tags:
+        tags = list(dict.fromkeys(archive_tags.get(concept_key(t, tag_registry), t) for t in tags))
     all_text = " ".join(b.text for b in seed.blocks)
     return Extraction(title=title, summary=truncate_at_sentence(lede, SUMMARY_MAX), lang=lang,
                       entities=entities, tags=tuple(tags), words=word_count(all_text))

@@ -17,7 +17,7 @@ from typing import Any
 
 from . import draft, frontmatter, seedtext
 from .config import SiteConfig
-from .errors import GeneratorError, SeedError
+from .errors import ContentError, GeneratorError, SeedError
 from .extract import extract
 from .report import Progress
 from .text import slugify
@@ -70,11 +70,12 @@ def ingest(config: SiteConfig, *, force: bool = False, dry_run: bool = False,
     seeds = sorted(only) if only is not None else sorted(seeds_dir.glob("*.txt"))
     existing, slugs = _existing_articles(articles_dir, report)
     registries = _registries(config)
+    archive_tags = _archive_tags(existing, registries[1])
     seen: dict[str, Path] = {}
     progress = Progress("ingest", len(seeds))
     for seed in seeds:
         try:
-            outcome = _ingest_one(seed, config, existing, slugs, seen, registries,
+            outcome = _ingest_one(seed, config, existing, slugs, seen, (*registries, archive_tags),
                                   force, dry_run, report, articles_dir)
         except GeneratorError as exc:
             report.errors.append(str(exc if exc.path else GeneratorError(exc.message, seed, exc.line, exc.hint)))
@@ -115,14 +116,24 @@ def _existing_articles(articles_dir: Path, report: IngestReport) -> tuple[dict[s
 
 
 def _registries(config: SiteConfig) -> tuple[Any, Any]:
-    from .ner.registry import load_registry
-    from .tagregistry import load_tag_registry
+    from .ner.registry import RegistryError, load_registry
+    from .tagregistry import TagRegistryError, load_tag_registry
     content = config.root / config.content_dir
-    return load_registry(content / "entities.yaml"), load_tag_registry(content / "tags.yaml")
+    try:
+        return load_registry(content / "entities.yaml"), load_tag_registry(content / "tags.yaml")
+    except (RegistryError, TagRegistryError) as exc:
+        raise ContentError(str(exc)) from None
+
+
+def _archive_tags(existing: dict[str, _Existing], tag_registry: Any) -> dict[str, str]:
+    from .tagging import display_forms
+    tags = {article_id: [str(t) for t in old.meta.get("tags") or [] if isinstance(t, (str, int))]
+            for article_id, old in existing.items() if isinstance(old.meta.get("tags"), list)}
+    return display_forms(tags, tag_registry)
 
 
 def _ingest_one(seed: Path, config: SiteConfig, existing: dict[str, _Existing],
-                slugs: dict[str, str], seen: dict[str, Path], registries: tuple[Any, Any],
+                slugs: dict[str, str], seen: dict[str, Path], registries: tuple[Any, Any, Any],
                 force: bool, dry_run: bool, report: IngestReport, articles_dir: Path) -> Outcome:
     seed_id = seed.stem
     if not _SAFE_ID.fullmatch(seed_id):
@@ -152,7 +163,10 @@ def _ingest_one(seed: Path, config: SiteConfig, existing: dict[str, _Existing],
         report.warnings.append(f"{seed}: {warning}")
         log.warning(report.warnings[-1])
     parsed = seedtext.parse(decoded.text, config.zone)
-    result = extract(parsed, config.language, *registries, max_tags=config.tags.max_per_article)
+    entity_registry, tag_registry, archive_tags = registries
+    result = extract(parsed, config.language, entity_registry, tag_registry,
+                     max_tags=config.tags.max_per_article, archive_tags=archive_tags)
+    _remember_tags(archive_tags, result.tags, tag_registry)
     date, from_file = _article_date(parsed.meta.date, old, seed, config)
     seed_file = seed.relative_to(config.root).as_posix() if seed.is_relative_to(config.root) else seed.name
     meta = draft.front_matter(seed_id, seed_file, sha, parsed, result, date, from_file)
@@ -181,6 +195,13 @@ def _ingest_one(seed: Path, config: SiteConfig, existing: dict[str, _Existing],
     atomic_write(path, text.encode("utf-8"), durable=True)
     log.debug(f"{outcome.value}: {seed.name} → {path}")
     return outcome
+
+
+def _remember_tags(archive_tags: dict[str, str], tags: tuple[str, ...], tag_registry: Any) -> None:
+    """Later seeds of the same run use the forms earlier ones introduced."""
+    from .tagging import concept_key
+    for tag in tags:
+        archive_tags.setdefault(concept_key(tag, tag_registry), tag)
 
 
 def _is_current(meta: dict[str, Any], sha: str) -> bool:

@@ -6,8 +6,8 @@ entities and come in through `TagInput.entity_names` only to be excluded.
 
 from __future__ import annotations
 
-from .archive import consolidate, suggest_merges
+from .archive import concept_key, consolidate, display_forms, suggest_merges
 from .fold import fold_key
 from .suggest import TagInput, suggest_tags
 
-__all__ = ["TagInput", "consolidate", "fold_key", "suggest_merges", "suggest_tags"]
+__all__ = ["TagInput", "concept_key", "consolidate", "display_forms", "fold_key", "suggest_merges", "suggest_tags"]

@@ -32,12 +32,7 @@ def consolidate(
     The registry's name wins; otherwise the form most articles use, ties going
     to the unhyphenated, then the alphabetically first. Ignored tags are dropped; order is kept.
     """
-    forms: dict[str, Counter[str]] = defaultdict(Counter)
-    for tags in tags_per_article.values():
-        for tag in dict.fromkeys(tags):
-            forms[concept_key(tag, registry)][tag] += 1
-    display = {key: _winner(key, c) for key, c in forms.items()}
-
+    display = display_forms(tags_per_article, registry)
     out: dict[str, list[str]] = {}
     for article in sorted(tags_per_article):
         seen: dict[str, None] = {}
@@ -47,6 +42,17 @@ def consolidate(
             seen.setdefault(display[concept_key(tag, registry)], None)
         out[article] = list(seen)
     return out
+
+
+def display_forms(
+    tags_per_article: Mapping[str, Sequence[str]], registry: TagRegistry | None = None
+) -> dict[str, str]:
+    """concept key → the display form the archive uses for that concept."""
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for tags in tags_per_article.values():
+        for tag in dict.fromkeys(tags):
+            forms[concept_key(tag, registry)][tag] += 1
+    return {key: _winner(key, c) for key, c in forms.items()}
 
 
 def _winner(key: str, counts: Counter[str]) -> str:

@@ -57,6 +57,25 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--no-reload", action="store_true", help="do not inject the live-reload script")
     serve.add_argument("--open", action="store_true", help="open the site in a browser")
 
+    check = commands.add_parser("check", help="check a built site/ for broken links and base-URL mistakes",
+                                description="Check every internal link, anchor and asset of the built site, "
+                                "sitemap.xml, feeds and search index against base_url. One line per "
+                                "problem; exits 1 when there is any.")
+    _common(check)
+    check.add_argument("folder", nargs="?", type=Path, default=None,
+                       help="the built site (default: output_dir from site.yaml)")
+    check.add_argument("--base-url", default=None, help="the base_url it was built for (also NEWSDIGEST_BASE_URL)")
+
+    publish = commands.add_parser("publish", help="build, check and commit site/ to the gh-pages branch, then push",
+                                  description="Build and check the site, commit it with .nojekyll (and CNAME "
+                                  "when 'cname' is set) to a branch only this command writes, and push it. "
+                                  "Refuses when content/ has uncommitted changes.")
+    _common(publish)
+    publish.add_argument("--remote", default="origin", help="git remote to push to (default origin)")
+    publish.add_argument("--branch", default="gh-pages", help="branch to publish to (default gh-pages)")
+    publish.add_argument("--base-url", default=None, help="override base_url (also NEWSDIGEST_BASE_URL)")
+    publish.add_argument("--no-push", action="store_true", help="commit the branch locally, do not push")
+
     extract = commands.add_parser("extract", help="named entities of texts (JSON lines on stdin)",
                                   description="Read {\"id\", \"text\"} JSON lines on stdin, write "
                                   "{\"id\", \"entities\": [...]} lines with character offsets.")
@@ -71,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     from .report import setup_logging
     counter = setup_logging(-1 if args.quiet else args.verbose)
     try:
-        handler = {"ingest": _ingest, "build": _build, "serve": _serve, "extract": _extract}[args.command]
+        handler = {"ingest": _ingest, "build": _build, "serve": _serve, "check": _check,
+                   "publish": _publish, "extract": _extract}[args.command]
         code = handler(args)
         if getattr(args, "strict", False) and counter.warnings and code == 0:
             log.error(f"{counter.warnings} warning(s) and --strict is set")
@@ -125,6 +145,26 @@ def _serve(args: argparse.Namespace) -> int:
     return serve(cfg, host=args.host or cfg.serve.host,
                  port=cfg.serve.port if args.port is None else args.port,
                  poll=args.poll, live_reload=not args.no_reload, open_browser=args.open)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .check import check_folder
+    cfg = _config(args)
+    folder = args.folder or cfg.root / cfg.output_dir
+    shown = args.folder or cfg.output_dir   # name problems as the user knows the folder
+    report = check_folder(folder, cfg.base_url)
+    for problem in report.problems:
+        print(f"{(shown / problem.path).as_posix()}: {problem.message}")
+    (log.info if report.ok else log.error)(f"{report.summary()} (base_url {cfg.base_url})")
+    return 0 if report.ok else EXIT_USER
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from .publish import publish
+    cfg = _config(args)
+    result = publish(cfg, remote=args.remote, branch=args.branch, push=not args.no_push)
+    log.info(result.summary())
+    return 0
 
 
 def _extract(args: argparse.Namespace) -> int:

@@ -1,0 +1,354 @@
+"""`newsdigest serve`: build once, serve site/ on loopback, rebuild on change
+and tell open pages over Server-Sent Events.
+
+Threads: the HTTP server's (one per connection, daemons), one build thread
+(serve_watch.Debouncer) and the watchdog observer. The build holds the site
+lock for writing, requests hold it for reading, so no request ever sees a
+half-written site. A build error never stops the server: the last good
+files stay, and every open page shows the error until a build succeeds."""
+from __future__ import annotations
+
+import logging
+import re
+import signal
+import socket
+import threading
+import webbrowser
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+from . import livereload
+from .build import BuildReport, build, template_search_path
+from .config import CONFIG_NAME, SiteConfig
+from .config import load as load_config
+from .errors import GeneratorError
+from .livereload import Broadcaster, Problem
+from .serve_files import Outcome, content_type, output_path, resolve, split_target
+from .serve_watch import Debouncer, Watcher
+
+log = logging.getLogger(__name__)
+KEEPALIVE = 15.0        # seconds between SSE comments: finds closed tabs
+
+
+class SiteLock:
+    """Many readers or one writer; a waiting writer holds back new readers
+    (the debounce gap between builds lets them in)."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writer = False
+        self._waiting = 0
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        with self._cond:
+            self._cond.wait_for(lambda: not self._writer and not self._waiting)
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                self._cond.notify_all()
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        with self._cond:
+            self._waiting += 1
+            self._cond.wait_for(lambda: not self._writer and self._readers == 0)
+            self._waiting -= 1
+            self._writer = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writer = False
+                self._cond.notify_all()
+
+
+Builder = Callable[[SiteConfig], BuildReport]
+Ingester = Callable[[SiteConfig, list[Path]], Any]
+
+
+def _ingest(config: SiteConfig, seeds: list[Path]) -> Any:
+    from .ingest import ingest
+    return ingest(config, only=seeds)
+
+
+class Preview:
+    """The served site's state and the rebuild step (on the build thread)."""
+
+    def __init__(self, config: SiteConfig, *, builder: Builder = build, ingester: Ingester = _ingest,
+                 reload_config: Callable[[], SiteConfig] | None = None,
+                 config_path: Path | None = None, live_reload: bool = True) -> None:
+        self.config = config
+        self.config_path = (config_path or config.root / CONFIG_NAME).resolve()
+        self.builder, self.ingester = builder, ingester
+        self.reload_config = reload_config or (lambda: load_config(self.config_path, root=config.root))
+        self.live_reload = live_reload
+        self.lock = SiteLock()
+        self.news = Broadcaster()
+        self._seed_problems: dict[Path, Problem] = {}
+        self._config_problem: Problem | None = None
+
+    @property
+    def out_dir(self) -> Path:
+        return self.config.root / self.config.output_dir
+
+    def watched(self) -> tuple[list[Path], list[Path]]:
+        """(folders, files) whose changes trigger a rebuild."""
+        root = self.config.root
+        folders = [root / self.config.seeds_dir, root / self.config.content_dir]
+        try:
+            folders += template_search_path(self.config)    # static/ lives in these
+        except GeneratorError:
+            pass                                            # the build reports it
+        return folders, [self.config_path]
+
+    def is_source(self, path: Path) -> bool:
+        """Never react to our own outputs (an output folder inside content/)."""
+        root = self.config.root.resolve()
+        return not any(path.is_relative_to((root / d).resolve())
+                       for d in (self.config.output_dir, self.config.cache_dir))
+
+    def rebuild(self, changed: set[Path]) -> None:
+        if self.config_path in changed:
+            self._reload_config()
+        seeds_dir = (self.config.root / self.config.seeds_dir).resolve()
+        seeds = sorted(p for p in changed if p.parent == seeds_dir and p.suffix == ".txt")
+        for gone in [p for p in seeds if not p.exists()]:
+            self._seed_problems.pop(gone, None)
+        if present := [p for p in seeds if p.exists()]:
+            self._ingest(present)
+        with self.lock.writing():
+            written: tuple[str, ...] = ()
+            problem = None
+            try:
+                report = self.builder(self.config)
+                written = report.written_paths
+                log.info(f"Rebuilt: {report.written} written, {report.removed} removed "
+                         f"in {report.seconds:.2f} s")
+            except GeneratorError as exc:
+                problem = Problem.of(exc, self.config.root)
+                log.error(f"{exc} (serving the last good site)")
+            except Exception as exc:  # noqa: BLE001 - a bug; the server keeps serving
+                problem = Problem.of(exc)
+                log.exception("build failed with an internal error (a bug; please report it)")
+            problems = [p for p in (self._config_problem, *self._seed_problems.values(), problem) if p]
+            self.news.publish(written, problems)    # inside the lock: epoch matches the files
+
+    def _reload_config(self) -> None:
+        try:
+            config = self.reload_config()
+        except GeneratorError as exc:
+            self._config_problem = Problem.of(exc, self.config.root)
+            log.error(f"{exc} (keeping the previous settings)")
+            return
+        self._config_problem = None
+        if config.serve != self.config.serve:
+            log.warning("serve.host/serve.port changes take effect after a restart")
+        with self.lock.writing():
+            self.config = config
+        log.info(f"reloaded {self.config_path.name}")
+
+    def _ingest(self, seeds: list[Path]) -> None:
+        try:
+            report = self.ingester(self.config, seeds)
+        except Exception as exc:  # noqa: BLE001 - a bug in ingest must not stop the server
+            log.exception("ingest failed with an internal error (a bug; please report it)")
+            for seed in seeds:
+                self._seed_problems[seed] = Problem.of(exc)
+            return
+        failed = [s for s in seeds if getattr(report.outcomes.get(s.name), "value", "") == "failed"]
+        for seed in seeds:
+            self._seed_problems.pop(seed, None)
+        # ingest reports each failure as one 'path:line: message' string, in seed order
+        for seed, error in zip(failed, report.errors):
+            self._seed_problems[seed] = _seed_problem(seed, error, self.config.root)
+
+
+def _seed_problem(seed: Path, error: str, root: Path) -> Problem:
+    shown = seed.relative_to(root.resolve()) if seed.is_relative_to(root.resolve()) else seed
+    for prefix in (str(seed), str(shown)):
+        if match := re.match(re.escape(prefix) + r"(?::(\d+))?: (.*)", error, re.DOTALL):
+            return Problem(match.group(2), str(shown), int(match.group(1)) if match.group(1) else None)
+    return Problem(error, str(shown))
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    preview: Preview
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+    protocol_version = "HTTP/1.1"
+    timeout = 300                    # idle keep-alive connections end eventually
+    server_version = "newsdigest"
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        self._respond(head=False)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._respond(head=True)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        log.debug(f"{self.address_string()} {format % args}")
+
+    def _respond(self, head: bool) -> None:
+        preview = self.server.preview
+        path, query = split_target(self.path)
+        if path == livereload.EVENTS_PATH and preview.live_reload and not head:
+            self._events(query)
+            return
+        with preview.lock.reading():
+            config, out_dir = preview.config, preview.out_dir
+            found = resolve(out_dir, config.base_path, path)
+            if found.outcome is Outcome.REDIRECT:
+                self._send(HTTPStatus.MOVED_PERMANENTLY, b"", "", head, location=found.location)
+                return
+            status, file = HTTPStatus.OK, found.file
+            if file is None:
+                status, file = HTTPStatus.NOT_FOUND, _not_found_page(out_dir)
+            body = file.read_bytes() if file else b"404 Not Found\n"
+            kind = content_type(file) if file else "text/plain; charset=utf-8"
+            epoch = preview.news.epoch
+        if preview.live_reload and kind.startswith("text/html"):
+            body = livereload.inject(body, f"{preview.news.instance}:{epoch}")
+        self._send(status, body, kind, head)
+
+    def _send(self, status: HTTPStatus, body: bytes, kind: str, head: bool, location: str = "") -> None:
+        self.send_response(status)
+        if location:
+            self.send_header("Location", location)
+        if kind:
+            self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")       # a preview is never stale
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+    def _events(self, query: str) -> None:
+        preview = self.server.preview
+        news = preview.news
+        params = parse_qs(query)
+        since = news.parse_epoch(self.headers.get("Last-Event-ID") or params.get("epoch", [""])[0])
+        page = params.get("path", [""])[0]
+
+        def page_files() -> set[str]:
+            output = output_path(page, preview.config.base_path)
+            if output and (preview.out_dir / output).is_file():
+                return {output}
+            return {output, "404.html"} if output else {"404.html"}     # the page shows 404.html
+
+        had_file = "404.html" not in page_files()
+        self.close_connection = True
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        try:
+            while not news.closed:
+                message = news.message(since, page_files)
+                if message.action is None and had_file and "404.html" in page_files():
+                    message = livereload.Message(message.epoch, message.problems, "reload")
+                self.wfile.write(message.as_sse(news.instance))
+                self.wfile.flush()
+                if message.action == "reload":
+                    return                  # the page reloads and connects afresh
+                since = message.epoch
+                while news.wait(since, KEEPALIVE) == since and not news.closed:
+                    self.wfile.write(b": keep-alive\n\n")
+                    self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError, TimeoutError):
+            pass                            # the tab was closed
+
+
+def _not_found_page(out_dir: Path) -> Path | None:
+    page = out_dir / "404.html"
+    root = out_dir.resolve()
+    return page if page.is_file() and page.resolve().is_relative_to(root) else None
+
+
+def make_server(preview: Preview, host: str, port: int) -> _Server:
+    """Bound and listening, not yet serving; port 0 picks a free port."""
+    server_class = type("_Server6", (_Server,), {"address_family": socket.AF_INET6}) if ":" in host else _Server
+    try:
+        server = server_class((host, port), _Handler)
+    except OSError as exc:
+        raise GeneratorError(f"cannot listen on {host}:{port}: {exc.strerror or exc}",
+                             hint="choose another --port, or --port 0 for any free one") from None
+    server.preview = preview
+    return server
+
+
+def url_of(server: _Server, base_path: str) -> str:
+    host, port = server.server_address[:2]
+    shown = {"0.0.0.0": "127.0.0.1", "::": "[::1]"}.get(str(host), str(host))
+    if ":" in shown and not shown.startswith("["):
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}{base_path}"
+
+
+def serve(config: SiteConfig, *, host: str = "127.0.0.1", port: int = 8000, poll: bool = False,
+          live_reload: bool = True, open_browser: bool = False,
+          reload_config: Callable[[], SiteConfig] | None = None,
+          config_path: Path | None = None) -> int:
+    """Serve until Ctrl-C (or SIGTERM); returns the exit code."""
+    preview = Preview(config, reload_config=reload_config, config_path=config_path,
+                      live_reload=live_reload)
+    server = make_server(preview, host, port)
+    debouncer = Debouncer(preview.rebuild)
+    watcher = Watcher(lambda paths: debouncer.notify(p for p in paths if preview.is_source(p)), poll)
+    thread = threading.Thread(target=server.serve_forever, name="newsdigest-http", daemon=True)
+    previous = _on_sigterm()
+    try:
+        watcher.sync(*preview.watched())
+        watcher.start()
+        preview.rebuild(set())
+
+        def on_batch(changed: set[Path]) -> None:
+            preview.rebuild(changed)
+            watcher.sync(*preview.watched())    # folders created since, or a new config's
+        debouncer.on_batch = on_batch
+        debouncer.start()
+        thread.start()
+        url = url_of(server, preview.config.base_path)
+        log.info(f"Serving {url} ({'live reload, ' if live_reload else ''}"
+                 f"{'polling' if poll else 'watching'} for changes; Ctrl-C to stop)")
+        if open_browser:
+            threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+        while thread.is_alive():
+            thread.join(0.5)
+    except KeyboardInterrupt:
+        log.info("stopping")
+    finally:
+        debouncer.stop()
+        watcher.stop()
+        preview.news.close()
+        if thread.is_alive():
+            server.shutdown()
+        server.server_close()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    return 0
+
+
+def _on_sigterm() -> Any:
+    """SIGTERM stops the server like Ctrl-C (only the main thread may set it)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+    return signal.signal(signal.SIGTERM, interrupt)

@@ -1,0 +1,149 @@
+"""File watching for `serve`: watchdog events → one debounced batch of
+changed paths → one rebuild at a time, on one build thread.
+
+An editor's save is several events (write, rename, chmod) and `git checkout`
+is hundreds; rebuilding per event is MkDocs #2061. Events only add to a
+pending set and bump an epoch; the build thread waits until the epoch has
+stood still for `quiet` seconds (at most `max_delay` after the first event),
+then takes the whole set. Events arriving during a build form the next batch."""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from watchdog.events import (DirCreatedEvent, DirDeletedEvent, DirMovedEvent, FileClosedEvent,
+                             FileCreatedEvent, FileDeletedEvent, FileModifiedEvent,
+                             FileMovedEvent, FileSystemEvent, FileSystemEventHandler)
+from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
+
+log = logging.getLogger(__name__)
+
+# Opened/closed-without-writing are left out: the build reads every file it
+# watches, and reacting to reads would rebuild forever.
+_CHANGES = (FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent,
+            FileClosedEvent, DirCreatedEvent, DirDeletedEvent, DirMovedEvent)
+_IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".swpx", ".tmp", ".bak", ".pyc")
+
+
+def is_interesting(path: Path) -> bool:
+    """Editor droppings, hidden and temp files (our own atomic writes too)."""
+    name = path.name
+    return bool(name) and not name.startswith((".", "#")) and not name.endswith(_IGNORED_SUFFIXES)
+
+
+class Debouncer:
+    """Collects changed paths; calls `on_batch(paths)` on its own thread,
+    never twice at once. `stop()` ends the thread after the current batch."""
+
+    def __init__(self, on_batch: Callable[[set[Path]], None], quiet: float = 0.03,
+                 max_delay: float = 1.0) -> None:
+        self.on_batch, self.quiet, self.max_delay = on_batch, quiet, max_delay
+        self.epoch = 0                       # bumped by every event
+        self._pending: set[Path] = set()
+        self._first = 0.0
+        self._stopped = False
+        self._cond = threading.Condition()
+        self._thread = threading.Thread(target=self._run, name="newsdigest-build", daemon=True)
+
+    def start(self) -> Debouncer:
+        self._thread.start()
+        return self
+
+    def notify(self, paths: Iterable[Path]) -> None:
+        with self._cond:
+            if not self._pending:
+                self._first = time.monotonic()
+            self._pending.update(paths)
+            self.epoch += 1
+            self._cond.notify_all()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        with self._cond:
+            self._stopped = True
+            self._cond.notify_all()
+        if self._thread.is_alive() and threading.current_thread() is not self._thread:
+            self._thread.join(timeout)
+
+    def _next_batch(self) -> set[Path] | None:
+        with self._cond:
+            self._cond.wait_for(lambda: bool(self._pending) or self._stopped)
+            while not self._stopped:
+                seen = self.epoch
+                deadline = min(time.monotonic() + self.quiet, self._first + self.max_delay)
+                self._cond.wait_for(lambda: self.epoch != seen or self._stopped,
+                                    max(0.0, deadline - time.monotonic()))
+                if self.epoch == seen or time.monotonic() >= self._first + self.max_delay:
+                    break                    # quiet for `quiet` s, or waited long enough
+            if self._stopped:
+                return None
+            batch, self._pending = self._pending, set()
+            return batch
+
+    def _run(self) -> None:
+        while (batch := self._next_batch()) is not None:
+            try:
+                self.on_batch(batch)
+            except Exception:  # noqa: BLE001 - the server must outlive a bug in one rebuild
+                log.exception("rebuild failed with an internal error (a bug; please report it)")
+
+
+class _Handler(FileSystemEventHandler):
+    def __init__(self, sink: Callable[[list[Path]], None]) -> None:
+        self.sink = sink
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if not isinstance(event, _CHANGES):
+            return
+        raw = [event.src_path, getattr(event, "dest_path", "")]
+        paths = [Path(p if isinstance(p, str) else p.decode()) for p in raw if p]
+        paths = [p for p in paths if is_interesting(p)]
+        if paths:
+            self.sink(paths)
+
+
+class Watcher:
+    """One watchdog observer over a set of folders (recursive) and single
+    files (their folder, non-recursive, filtered to the file). `sync` adds
+    folders that appeared (after a config reload, or created later)."""
+
+    def __init__(self, sink: Callable[[list[Path]], None], poll: bool = False) -> None:
+        self.observer: Any = PollingObserver(timeout=0.25) if poll else Observer()
+        self.observer.daemon = True
+        self._sink = sink
+        self._files: set[Path] = set()
+        self._watches: dict[tuple[Path, bool], Any] = {}
+
+    def _filtered(self, paths: list[Path]) -> None:
+        keep = [p for p in paths if self._under_folder(p) or p in self._files]
+        if keep:
+            self._sink(keep)
+
+    def _under_folder(self, path: Path) -> bool:
+        return any(recursive and path.is_relative_to(folder) for folder, recursive in self._watches)
+
+    def sync(self, folders: Iterable[Path], files: Iterable[Path] = ()) -> None:
+        self._files = {f.resolve() for f in files}
+        wanted = {(f.resolve(), True) for f in folders if f.is_dir()}
+        wanted |= {(f.parent, False) for f in self._files if f.parent.is_dir()}
+        # a folder already watched recursively covers anything below it
+        wanted = {(f, r) for f, r in wanted
+                  if not any(o_r and (o, o_r) != (f, r) and f.is_relative_to(o) for o, o_r in wanted)}
+        for key in set(self._watches) - wanted:
+            self.observer.unschedule(self._watches.pop(key))
+        for folder, recursive in sorted(wanted - set(self._watches)):
+            self._watches[(folder, recursive)] = self.observer.schedule(
+                _Handler(self._filtered), str(folder), recursive=recursive)
+            log.debug(f"watching {folder}{'/' if recursive else ''}")
+
+    def start(self) -> None:
+        self.observer.start()
+
+    def stop(self) -> None:
+        self.observer.stop()
+        if self.observer.is_alive():
+            self.observer.join(5)

@@ -144,7 +144,8 @@ def _serve(args: argparse.Namespace) -> int:
     cfg = _config(args)
     return serve(cfg, host=args.host or cfg.serve.host,
                  port=cfg.serve.port if args.port is None else args.port,
-                 poll=args.poll, live_reload=not args.no_reload, open_browser=args.open)
+                 poll=args.poll, live_reload=not args.no_reload, open_browser=args.open,
+                 reload_config=lambda: _config(args), config_path=args.config)
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -69,7 +69,7 @@ def ingest(config: SiteConfig, *, force: bool = False, dry_run: bool = False,
     articles_dir = config.root / config.content_dir / ARTICLES
     seeds = sorted(only) if only is not None else sorted(seeds_dir.glob("*.txt"))
     existing, slugs = _existing_articles(articles_dir, report)
-    registries = _registries(config)
+    registries = load_registries(config)
     archive_tags = _archive_tags(existing, registries[1])
     seen: dict[str, Path] = {}
     progress = Progress("ingest", len(seeds))
@@ -115,7 +115,7 @@ def _existing_articles(articles_dir: Path, report: IngestReport) -> tuple[dict[s
     return by_id, slugs
 
 
-def _registries(config: SiteConfig) -> tuple[Any, Any]:
+def load_registries(config: SiteConfig) -> tuple[Any, Any]:
     from .ner.registry import RegistryError, load_registry
     from .tagregistry import TagRegistryError, load_tag_registry
     content = config.root / config.content_dir

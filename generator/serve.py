@@ -12,6 +12,7 @@ import logging
 import re
 import signal
 import socket
+import sys
 import threading
 import webbrowser
 from collections.abc import Callable, Iterator
@@ -185,6 +186,14 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     preview: Preview
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser dropping a connection (a reload mid-response) is normal."""
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            log.debug(f"{client_address[0]}: connection dropped ({error})")
+        else:
+            log.exception(f"error while answering {client_address[0]} (a bug; please report it)")
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -6,6 +6,12 @@ ND     := $(BIN)/newsdigest
 STAMP  := $(VENV)/.installed
 TESTSTAMP := $(VENV)/.test-installed
 ARGS ?=
+# publishing: make build BASE_URL=https://user.github.io/repo/; make publish REMOTE=origin BRANCH=gh-pages
+REMOTE ?= origin
+BRANCH ?= gh-pages
+ifdef BASE_URL
+export NEWSDIGEST_BASE_URL := $(BASE_URL)
+endif
 
 .PHONY: help install ingest build serve test e2e golden fuzz eval train-ner bench publish check clean lint
 
@@ -27,8 +33,17 @@ install: $(STAMP)
 ingest: install
 	$(ND) ingest $(ARGS)
 
+# every build is checked (links, anchors, assets, sitemap, feeds, base URL); NO_CHECK=1 skips it
 build: ingest
 	$(ND) build $(ARGS)
+	$(if $(NO_CHECK),@echo "check skipped (NO_CHECK=$(NO_CHECK))",$(ND) check)
+
+check: install
+	$(ND) check
+
+# without GitHub Actions: commit site/ (+ .nojekyll, CNAME) to $(BRANCH) and push it to $(REMOTE)
+publish: build
+	$(ND) publish --remote $(REMOTE) --branch $(BRANCH)
 
 serve: ingest
 	$(ND) serve $(ARGS)

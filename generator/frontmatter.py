@@ -21,6 +21,9 @@ KNOWN_KEYS = ("id", "slug", "title", "date", "date_source", "lang", "summary", "
               "entities", "source", "author", "source_url", "words", "reading_time",
               "draft", "generated", "extra")
 ENTITY_KEYS = ("people", "places", "organisations")
+# Control characters are never text, and XML (feeds, sitemap) cannot carry C0
+# ones at all: blanked in the file and in YAML escapes ("\x01").
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +34,7 @@ class Document:
 
 
 def split(text: str, path: Path) -> Document:
-    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    text = _CONTROL.sub(" ", text.lstrip("\ufeff").replace("\r\n", "\n"))
     if not text.startswith(FENCE + "\n"):
         raise ContentError("no front matter", path, 1,
                            "start the file with a line '---', the YAML, and another '---'")
@@ -91,7 +94,7 @@ def parse(text: str, path: Path, default_lang: str, zone: tzinfo) -> Article:
         raise fail("extra", "expected a mapping")
     words = meta.get("words")
     return Article(
-        id=str(meta.get("id") or path.stem),
+        id=_CONTROL.sub("", str(meta.get("id") or path.stem)),
         slug=slug,
         title=title,
         date=_date(meta.get("date"), zone, fail),
@@ -117,7 +120,7 @@ def _text(meta: dict[str, Any], key: str, fail: Any, required: bool = False) -> 
         value = str(value)
     if not isinstance(value, str):
         raise fail(key, f"expected text, got {type(value).__name__}")
-    return " ".join(value.split())
+    return " ".join(_CONTROL.sub(" ", value).split())
 
 
 def _names(value: Any, key: str, fail: Any) -> tuple[str, ...]:
@@ -129,7 +132,7 @@ def _names(value: Any, key: str, fail: Any) -> tuple[str, ...]:
         raise fail(key.split(".")[0], f"'{key}' must be a list of names")
     seen: dict[str, None] = {}
     for item in value:
-        name = " ".join(str(item).split())
+        name = " ".join(_CONTROL.sub(" ", str(item)).split())
         if name and slugify(name):
             seen.setdefault(name, None)
     return tuple(seen)

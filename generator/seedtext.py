@@ -55,8 +55,10 @@ _INVISIBLE = str.maketrans({"\u00ad": None, "\u200b": None, "\ufeff": None,
 
 
 def normalise(text: str) -> str:
-    """Unify line ends; drop soft hyphens and zero-width spaces; NBSP → space."""
+    """Unify line ends; drop soft hyphens, zero-width spaces and control
+    characters → space (never text; XML feeds cannot carry them); NBSP → space."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
+    text = _C1_OR_C0.sub(" ", text)
     return "\n".join(line.strip() for line in text.split("\n"))
 
 

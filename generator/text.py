@@ -23,7 +23,14 @@ def slugify(text: str, max_length: int = SLUG_MAX) -> str:
     if len(slug) > max_length:
         cut = slug.rfind("-", 0, max_length + 1)
         slug = slug[: cut if cut > max_length // 2 else max_length].strip("-")
+    if slug in _RESERVED:
+        slug += "-x"    # a folder named 'con' or 'nul' cannot exist on Windows
     return slug
+
+
+# Device names Windows reserves in every folder, with or without an extension.
+_RESERVED = frozenset(["con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                       *(f"lpt{i}" for i in range(10))])
 
 
 # A sentence ends at . ! ? (optionally followed by a closing quote) before

@@ -62,5 +62,9 @@ e2e: $(TESTSTAMP)
 golden: $(TESTSTAMP)
 	$(BIN)/python -m pytest -q --update-golden $(ARGS)
 
+# property tests with thousands of cases each (tests/hostile/conftest.py profiles)
+fuzz: $(TESTSTAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/hostile/test_properties.py tests/ingest/test_properties.py $(ARGS)
+
 clean:
 	rm -rf site .cache

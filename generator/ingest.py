@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-import shutil
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
@@ -187,7 +186,8 @@ def _ingest_one(seed: Path, config: SiteConfig, existing: dict[str, _Existing],
                                    f"(run 'newsdigest ingest --force' to regenerate, old file saved as .md.bak)")
             log.warning(report.warnings[-1])
         if force and not dry_run:
-            shutil.copy2(path, path.with_suffix(".md.bak"))
+            # atomic: a kill during the copy must not leave a truncated backup
+            atomic_write(path.with_suffix(".md.bak"), path.read_bytes(), durable=True)
     text = frontmatter.serialise(meta, body)
     if dry_run:
         log.info(f"would write {path} ({outcome.value})")

@@ -28,14 +28,14 @@ class StrictLoader(_Base):  # type: ignore[misc,valid-type]
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
             try:
-                duplicate = key in seen
+                duplicate = key in seen     # a set key passes this (as a frozenset)…
+                seen.add(key)               # …but not this
             except TypeError:
                 raise yaml.constructor.ConstructorError(
                     None, None, "a mapping key must be a plain value", key_node.start_mark) from None
             if duplicate:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"duplicate key '{key}'", key_node.start_mark)
-            seen.add(key)
         # keys were constructed once already; forget them so the check above
         # does not mistake the second construction for an alias
         for key_node, _ in node.value:

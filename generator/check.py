@@ -204,6 +204,8 @@ class Checker:
         self.problems: set[Problem] = set()
         self.references = 0
         self.pages: dict[str, Page] = {}
+        self._feed_kinds: dict[str, str | None] = {}
+        self._pagefind_base: str | None = None
         for path in sorted(files):
             if path.endswith((".html", ".htm")):
                 self.pages[path] = parse_page(self.text(path))
@@ -317,7 +319,10 @@ class Checker:
                                   f"{FEED_TYPES[kind]} feed)")
 
     def feed_kind(self, path: str) -> str | None:
-        return check_feed(self.files[path], path).kind if path.endswith((".xml", ".json")) else None
+        if path not in self._feed_kinds:     # every page links the same few feeds
+            self._feed_kinds[path] = check_feed(self.files[path], path).kind \
+                if path.endswith((".xml", ".json")) else None
+        return self._feed_kinds[path]
 
     def check_data_file(self, path: str) -> None:
         result = check_feed(self.files[path], path)
@@ -333,12 +338,15 @@ class Checker:
 
     def pagefind_base(self) -> str:
         """The baseUrl the site's script gives Pagefind ('/' when unset)."""
-        for path in sorted(self.files):
-            if path.endswith((".html", ".js")) and not path.startswith("pagefind/"):
-                match = PAGEFIND_BASE.search(self.text(path))
-                if match:
-                    return match.group(1) if match.group(1) is not None else self.base.path
-        return "/"
+        if self._pagefind_base is None:
+            self._pagefind_base = "/"
+            for path in sorted(self.files):
+                if path.endswith((".html", ".js")) and not path.startswith("pagefind/"):
+                    match = PAGEFIND_BASE.search(self.text(path))
+                    if match:     # a computed value: trust it to be the base path
+                        self._pagefind_base = match.group(1) if match.group(1) is not None else self.base.path
+                        break
+        return self._pagefind_base
 
     def check_search_fragment(self, path: str) -> None:
         try:

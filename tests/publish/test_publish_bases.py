@@ -131,3 +131,18 @@ def test_check_without_a_built_site_is_a_user_error(tmp_path: Path) -> None:
     result = run_cli("check", cwd=tmp_path)
     assert result.returncode == 1
     assert "no built site here" in result.stderr
+
+
+def test_the_base_url_github_pages_reports_gives_the_same_site(built: dict[str, Path], tmp_path: Path) -> None:
+    """actions/configure-pages reports 'https://user.github.io/repo' (no
+    trailing slash) and the workflow passes it in NEWSDIGEST_BASE_URL."""
+    from tests.publish.helpers import tree
+    folder = write_project(tmp_path)
+    result = run_cli("build", cwd=folder, env={"NEWSDIGEST_BASE_URL": SUBPATH_BASE.rstrip("/")})
+    assert result.returncode == 0, result.stderr
+    check = run_cli("check", cwd=folder, env={"NEWSDIGEST_BASE_URL": SUBPATH_BASE.rstrip("/")})
+    assert check.returncode == 0, check.stdout
+    ours, reference = tree(folder / "site"), tree(built[SUBPATH_BASE] / "site")
+    differing = [p for p in reference if not p.startswith("pagefind/") and ours.get(p) != reference[p]]
+    assert differing == [] and sorted(ours) != [] and set(ours) - set(reference) <= {
+        p for p in ours if p.startswith("pagefind/")}

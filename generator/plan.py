@@ -44,7 +44,9 @@ def plan(site: Site, config: SiteConfig, extras: Extras | None = None) -> list[J
                         {**_common(config, page.lang, extras), "page_url": url, "page": {"title": page.title}},
                         markdown=page.body, lang=page.lang))
     if config.search.enabled:
-        jobs.append(_job(routes.SEARCH, "search.html", common, lang))
+        # Pagefind keeps one index per language; the search page merges the others in
+        others = sorted({a.lang.lower() for a in site.articles} - {lang.lower()})
+        jobs.append(_job(routes.SEARCH, "search.html", common, lang, other_languages=others))
     jobs.append(_job(routes.NOT_FOUND, "404.html", common, lang))
     jobs += _machine_files(jobs, urls)
     return jobs

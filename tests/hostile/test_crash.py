@@ -208,3 +208,29 @@ def test_kill_ingest_at_random_moments(tmp_path: Path) -> None:
     result = run_cli("ingest", cwd=clean)
     assert result.returncode == 0, result.stderr
     assert_same_tree(root / "content", clean / "content")
+
+
+def _index_text(site: Path) -> str:
+    import gzip
+    return "\n".join(gzip.decompress(p.read_bytes()).decode("utf-8", "replace")
+                     for p in (site / "pagefind" / "fragment").glob("*.pf_fragment"))
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "generator/build.py:_update_search_index / search.py:needs_index: pages are written and the "
+    "build state saved before Pagefind runs; a build killed during Pagefind leaves the old index, "
+    "and the next build (0 pages changed, pagefind.js present) never reindexes"))
+def test_kill_during_search_indexing_is_repaired_by_next_build(tmp_path: Path) -> None:
+    write_article(tmp_path, "one", title="Eins", date="2026-01-01", body="Alter Text.")
+    write_article(tmp_path, "two", title="Zwei", date="2026-01-02", body="Noch ein Text.")
+    assert run_cli("build", cwd=tmp_path).returncode == 0
+    write_article(tmp_path, "one", title="Eins", date="2026-01-01", body="Quokkaneuigkeit im Text.")
+    process = _start(["build"], tmp_path)
+    deadline = time.monotonic() + 60
+    while not (tmp_path / "site" / ".pagefind-next").exists() and process.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.002)
+    _kill_group(process)
+    result = run_cli("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Quokkaneuigkeit" in _index_text(tmp_path / "site")

@@ -78,7 +78,7 @@ def build(config: SiteConfig, *, clean: bool = False) -> BuildReport:
                    {str(a.source_path) for a in articles})
     finally:
         state.close()
-    _update_search_index(config, out_dir, len(written) + len(removed))
+    _update_search_index(config, out_dir, outputs)
     return BuildReport(
         articles=len(site.articles), tags=len(site.terms_of(corpus.TAGS)),
         entities=sum(len(site.terms_of(k)) for k in corpus.ENTITY_KINDS),
@@ -87,11 +87,13 @@ def build(config: SiteConfig, *, clean: bool = False) -> BuildReport:
         written_paths=tuple(sorted(written)))
 
 
-def _update_search_index(config: SiteConfig, out_dir: Path, changed: int) -> None:
+def _update_search_index(config: SiteConfig, out_dir: Path, outputs: dict[str, str]) -> None:
     if not config.search.enabled:
         search.remove(out_dir)
-    elif search.needs_index(out_dir, changed):
-        search.index(out_dir)
+        return
+    pages = search.pages_digest(outputs)
+    if search.needs_index(out_dir, pages):
+        search.index(out_dir, pages)
 
 
 def _unique(jobs: list[plan.Job]) -> list[plan.Job]:

@@ -318,7 +318,8 @@ def serve(config: SiteConfig, *, host: str = "127.0.0.1", port: int = 8000, poll
                       live_reload=live_reload)
     server = make_server(preview, host, port)
     debouncer = Debouncer(preview.rebuild)
-    watcher = Watcher(lambda paths: debouncer.notify(p for p in paths if preview.is_source(p)), poll)
+    watcher = Watcher(lambda paths, writing: debouncer.notify(
+        [p for p in paths if preview.is_source(p)], writing), poll)
     thread = threading.Thread(target=server.serve_forever, name="newsdigest-http", daemon=True)
     previous = _on_sigterm()
     try:

@@ -5,7 +5,9 @@ An editor's save is several events (write, rename, chmod) and `git checkout`
 is hundreds; rebuilding per event is MkDocs #2061. Events only add to a
 pending set and bump an epoch; the build thread waits until the epoch has
 stood still for `quiet` seconds (at most `max_delay` after the first event),
-then takes the whole set. Events arriving during a build form the next batch."""
+then takes the whole set. Events arriving during a build form the next batch.
+On Linux a file being written (modified, not yet closed) also holds the batch
+back, so a slow or non-atomic save is never built half-written."""
 from __future__ import annotations
 
 import logging
@@ -45,6 +47,7 @@ class Debouncer:
         self.on_batch, self.quiet, self.max_delay = on_batch, quiet, max_delay
         self.epoch = 0                       # bumped by every event
         self._pending: set[Path] = set()
+        self._writing: set[Path] = set()    # modified, not yet closed (inotify only)
         self._first = 0.0
         self._stopped = False
         self._cond = threading.Condition()
@@ -54,11 +57,18 @@ class Debouncer:
         self._thread.start()
         return self
 
-    def notify(self, paths: Iterable[Path]) -> None:
+    def notify(self, paths: Iterable[Path], writing: bool = False) -> None:
+        paths = set(paths)
+        if not paths:
+            return
         with self._cond:
             if not self._pending:
                 self._first = time.monotonic()
             self._pending.update(paths)
+            if writing:
+                self._writing |= paths
+            else:
+                self._writing -= paths
             self.epoch += 1
             self._cond.notify_all()
 
@@ -77,11 +87,16 @@ class Debouncer:
                 deadline = min(time.monotonic() + self.quiet, self._first + self.max_delay)
                 self._cond.wait_for(lambda: self.epoch != seen or self._stopped,
                                     max(0.0, deadline - time.monotonic()))
-                if self.epoch == seen or time.monotonic() >= self._first + self.max_delay:
-                    break                    # quiet for `quiet` s, or waited long enough
+                if time.monotonic() >= self._first + self.max_delay:
+                    break                    # waited long enough
+                if self.epoch == seen and not self._writing:
+                    break                    # quiet for `quiet` s, and every file closed
             if self._stopped:
                 return None
-            batch, self._pending = self._pending, set()
+            batch, self._pending, self._writing = self._pending, set(), set()
+            log.debug(f"rebuilding for {len(batch)} change(s) "
+                      f"{(time.monotonic() - self._first) * 1000:.0f} ms after the first: "
+                      f"{', '.join(sorted(p.name for p in batch)[:5])}")
             return batch
 
     def _run(self) -> None:
@@ -93,8 +108,9 @@ class Debouncer:
 
 
 class _Handler(FileSystemEventHandler):
-    def __init__(self, sink: Callable[[list[Path]], None]) -> None:
+    def __init__(self, sink: Callable[[list[Path], bool], None], closes: bool) -> None:
         self.sink = sink
+        self.closes = closes                 # the observer reports closes (inotify)
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if not isinstance(event, _CHANGES):
@@ -103,7 +119,8 @@ class _Handler(FileSystemEventHandler):
         paths = [Path(p if isinstance(p, str) else p.decode()) for p in raw if p]
         paths = [p for p in paths if is_interesting(p)]
         if paths:
-            self.sink(paths)
+            writing = self.closes and isinstance(event, (FileModifiedEvent, FileCreatedEvent))
+            self.sink(paths, writing)
 
 
 class Watcher:
@@ -111,17 +128,18 @@ class Watcher:
     files (their folder, non-recursive, filtered to the file). `sync` adds
     folders that appeared (after a config reload, or created later)."""
 
-    def __init__(self, sink: Callable[[list[Path]], None], poll: bool = False) -> None:
+    def __init__(self, sink: Callable[[list[Path], bool], None], poll: bool = False) -> None:
         self.observer: Any = PollingObserver(timeout=0.25) if poll else Observer()
+        self._closes = type(self.observer).__name__ == "InotifyObserver"
         self.observer.daemon = True
         self._sink = sink
         self._files: set[Path] = set()
         self._watches: dict[tuple[Path, bool], Any] = {}
 
-    def _filtered(self, paths: list[Path]) -> None:
+    def _filtered(self, paths: list[Path], writing: bool) -> None:
         keep = [p for p in paths if self._under_folder(p) or p in self._files]
         if keep:
-            self._sink(keep)
+            self._sink(keep, writing)
 
     def _under_folder(self, path: Path) -> bool:
         return any(recursive and path.is_relative_to(folder) for folder, recursive in self._watches)
@@ -137,7 +155,7 @@ class Watcher:
             self.observer.unschedule(self._watches.pop(key))
         for folder, recursive in sorted(wanted - set(self._watches)):
             self._watches[(folder, recursive)] = self.observer.schedule(
-                _Handler(self._filtered), str(folder), recursive=recursive)
+                _Handler(self._filtered, self._closes), str(folder), recursive=recursive)
             log.debug(f"watching {folder}{'/' if recursive else ''}")
 
     def start(self) -> None:

@@ -207,3 +207,17 @@ def test_site_yaml_change_reloads_the_config(tmp_path: Path) -> None:
     preview.rebuild(changed)
     assert preview.config.title == "New" and built[-1].title == "New"
     assert preview.news.problems == ()
+
+
+def test_a_file_still_being_written_holds_the_build_back() -> None:
+    recorder = Recorder()
+    debouncer = Debouncer(recorder, quiet=0.02, max_delay=5).start()
+    try:
+        debouncer.notify([Path("a.md")], writing=True)      # opened and written, not closed
+        time.sleep(0.3)
+        assert not recorder.batches
+        debouncer.notify([Path("a.md")])                    # closed
+        settle(recorder, 0.1)
+    finally:
+        debouncer.stop()
+    assert recorder.batches == [{Path("a.md")}]

@@ -68,3 +68,7 @@ fuzz: $(TESTSTAMP)
 
 clean:
 	rm -rf site .cache
+
+.PHONY: bench-serve
+bench-serve: $(TESTSTAMP)  ## save-to-browser latency of live reload, 1,000 and 10,000 articles
+	$(BIN)/python bench/livereload.py $(ARGS)

@@ -155,7 +155,7 @@ class _PageParser(HTMLParser):
         elif key in ("og:url", "og:image", "twitter:image") and content:
             self.page.refs.append(Ref("meta", content))
         elif a.get("http-equiv", "").lower() == "refresh":
-            match = re.search(r"url\s*=\s*['\"]?([^'\"]+)", content, re.I)
+            match = re.search(r"url\s*=\s*['\"]?([^'\"]+)", content, re.IGNORECASE)
             if match:
                 self.page.refs.append(Ref("link", match.group(1).strip()))
 
@@ -285,7 +285,7 @@ class Checker:
             if path.endswith(".css"):
                 for url in css_urls(self.text(path)):
                     self.check_ref(path, Ref("asset", url))
-            elif path.endswith((".xml", ".atom", ".rss")) or path.endswith(".json"):
+            elif path.endswith((".xml", ".atom", ".rss", ".json")):
                 self.check_data_file(path)
             elif path.endswith(".pf_fragment"):
                 self.check_search_fragment(path)
@@ -389,11 +389,11 @@ class Checker:
                     yield from self.sitemap_locs(child, depth + 1)
         elif root.tag == f"{SITEMAP_NS}urlset":
             for url in root.findall(f"{SITEMAP_NS}url"):
-                loc = url.find(f"{SITEMAP_NS}loc")
-                if loc is None or not (loc.text or "").strip():
+                entry = url.find(f"{SITEMAP_NS}loc")
+                if entry is None or not (entry.text or "").strip():
                     self.report(path, "sitemap <url> without <loc>")
                 else:
-                    yield path, (loc.text or "").strip()
+                    yield path, (entry.text or "").strip()
         else:
             self.report(path, f"not a sitemap (root element {root.tag})")
 

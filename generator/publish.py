@@ -93,7 +93,7 @@ class Git:
                  check: bool = True) -> str:
         try:
             done = subprocess.run(["git", *args], cwd=self.cwd, input=input, capture_output=True,
-                                  env={**self.env, **(env or {})}, timeout=600)
+                                  env={**self.env, **(env or {})}, timeout=600, check=False)
         except FileNotFoundError:
             raise PublishError("git is not installed") from None
         if check and done.returncode != 0:
@@ -103,7 +103,7 @@ class Git:
 
     def ok(self, *args: str) -> bool:
         return subprocess.run(["git", *args], cwd=self.cwd, capture_output=True,
-                              env=self.env).returncode == 0
+                              env=self.env, check=False).returncode == 0
 
 
 def publish(config: SiteConfig, *, remote: str = "origin", branch: str = "gh-pages",
@@ -114,7 +114,7 @@ def publish(config: SiteConfig, *, remote: str = "origin", branch: str = "gh-pag
     if not git.ok("rev-parse", "--git-dir"):
         raise PublishError("not a git repository", config.root, hint="run 'git init' and commit content/")
     _refuse_uncommitted_content(git, config)
-    from .build import build   # here, not at the top: publish sits above build
+    from .build import build  # here, not at the top: publish sits above build
     build(config)
     site = config.root / config.output_dir
     report = check_folder(site, config.base_url)

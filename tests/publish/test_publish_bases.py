@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_cli
-from tests.publish.helpers import BASES, SUBPATH_BASE, build, unresolved_links, write_project
+from tests.publish.helpers import (
+    BASES,
+    SUBPATH_BASE,
+    build,
+    unresolved_links,
+    write_project,
+)
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +54,7 @@ def test_absolute_urls_are_under_the_base(built: dict[str, Path], base: str) -> 
             text = (site / name).read_text(encoding="utf-8")
             own = [u for u in re.findall(r"https?://[^\s\"'<>]+", text) if base.split("/")[2] in u]
             assert own and all(u.startswith(base) for u in own), (name, own)
-    for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', article, re.S):
+    for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', article, re.DOTALL):
         urls = re.findall(r'"(https?://[^"]+)"', json.dumps(json.loads(block)))
         assert all(u.startswith(base) for u in urls if base.split("/")[2] in u)
 
@@ -89,13 +95,13 @@ def test_planted_problems_are_each_reported_once(planted: Path) -> None:
     code, lines, summary = _check(planted)
     assert code == 1
     assert lines == [
-        "site/articles/zins-entscheid/index.html: broken anchor #no-such-id "
-        "(no id 'no-such-id' in articles/zins-entscheid/index.html)",
-        "site/articles/zins-entscheid/index.html: broken link /repo/articles/gone/ "
-        "(no file articles/gone/index.html in the site)",
+        ("site/articles/zins-entscheid/index.html: broken anchor #no-such-id "
+        "(no id 'no-such-id' in articles/zins-entscheid/index.html)"),
+        ("site/articles/zins-entscheid/index.html: broken link /repo/articles/gone/ "
+        "(no file articles/gone/index.html in the site)"),
         "site/articles/zins-entscheid/index.html: broken link /tags/ (root-absolute link outside the base path /repo/)",
-        "site/articles/zins-entscheid/index.html: missing asset ../../static/missing.png "
-        "(no file static/missing.png in the site)",
+        ("site/articles/zins-entscheid/index.html: missing asset ../../static/missing.png "
+        "(no file static/missing.png in the site)"),
     ]
     assert summary.startswith("error: 4 problem(s) in 1 file(s)")
 
@@ -107,7 +113,7 @@ def test_a_missing_stylesheet_and_sitemap_entry(planted: Path) -> None:
     if not sitemap.exists():
         pytest.skip("this build writes no sitemap.xml")
     text = sitemap.read_text(encoding="utf-8")
-    sitemap.write_text(re.sub(r"<url><loc>[^<]*/articles/bern-budget/</loc>.*?</url>\s*", "", text, flags=re.S),
+    sitemap.write_text(re.sub(r"<url><loc>[^<]*/articles/bern-budget/</loc>.*?</url>\s*", "", text, flags=re.DOTALL),
                        encoding="utf-8")
     code, lines, _ = _check(planted)
     assert code == 1

@@ -109,8 +109,8 @@ def test_a_sound_site_has_no_problems() -> None:
     ("index.html", b'<a href="../up/">x</a>',
      "index.html: broken link ../up/ (climbs above the site root)"),
     ("404.html", b'<a href="articles/a/">x</a>',
-     "404.html: broken link articles/a/ (relative link in 404.html, which is served at any missing "
-     "address: use a root-absolute link)"),
+     ("404.html: broken link articles/a/ (relative link in 404.html, which is served at any missing "
+     "address: use a root-absolute link)")),
     ("index.html", b'<div data-x="{"a": 1}"></div>',
      "index.html: malformed HTML attribute <div a\":> (an unescaped quote in a value?)"),
 ])
@@ -207,8 +207,8 @@ def test_json_ld_urls_follow_the_base() -> None:
     page = files["articles/a/index.html"]
     files["articles/a/index.html"] = page.replace(f'"url": "{BASE}articles/a/"'.encode(),
                                                    b'"url": "/articles/a/"')
-    assert messages(files) == ["articles/a/index.html: broken JSON-LD URL /articles/a/ "
-                               "(root-absolute link outside the base path /repo/)"]
+    assert messages(files) == [("articles/a/index.html: broken JSON-LD URL /articles/a/ "
+                               "(root-absolute link outside the base path /repo/)")]
     files["articles/a/index.html"] = page.replace(b'"@context"', b'"@context" "')
     assert messages(files)[0].startswith("articles/a/index.html: invalid JSON-LD (")
 
@@ -224,15 +224,15 @@ def test_canonical_must_be_absolute_on_an_absolute_base() -> None:
 def test_search_results_need_pagefind_told_the_base_path() -> None:
     files = good_site()
     files["search/index.html"] = html("<p>no options</p>", canonical=f"{BASE}search/")
-    assert messages(files) == ["pagefind/fragment/en_1.pf_fragment: broken search result URL /articles/a/ "
-                               "(root-absolute link outside the base path /repo/)"]
+    assert messages(files) == [("pagefind/fragment/en_1.pf_fragment: broken search result URL /articles/a/ "
+                               "(root-absolute link outside the base path /repo/)")]
 
 
 def test_search_results_must_exist() -> None:
     files = good_site()
     files["pagefind/fragment/en_2.pf_fragment"] = fragment("/articles/gone/")
-    assert messages(files) == ["pagefind/fragment/en_2.pf_fragment: broken search result URL "
-                               "/repo/articles/gone/ (no file articles/gone/index.html in the site)"]
+    assert messages(files) == [("pagefind/fragment/en_2.pf_fragment: broken search result URL "
+                               "/repo/articles/gone/ (no file articles/gone/index.html in the site)")]
 
 
 def test_a_site_at_the_root_accepts_root_absolute_links() -> None:

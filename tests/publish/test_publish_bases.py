@@ -5,7 +5,11 @@ then problems planted in a built site are each reported."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -72,7 +76,6 @@ def test_a_site_built_for_one_base_fails_the_check_for_another(built: dict[str, 
 @pytest.fixture
 def planted(built: dict[str, Path], tmp_path: Path) -> Path:
     """A copy of the subpath build to break."""
-    import shutil
     folder = tmp_path / "planted"
     shutil.copytree(built[SUBPATH_BASE], folder)
     return folder
@@ -152,3 +155,28 @@ def test_the_base_url_github_pages_reports_gives_the_same_site(built: dict[str, 
     differing = [p for p in reference if not p.startswith("pagefind/") and ours.get(p) != reference[p]]
     assert differing == [] and sorted(ours) != [] and set(ours) - set(reference) <= {
         p for p in ours if p.startswith("pagefind/")}
+
+
+def make_build(folder: Path, *variables: str) -> subprocess.CompletedProcess[str]:
+    """`make build` with the venv and ingest steps stood in for."""
+    from tests.conftest import ROOT
+    return subprocess.run(["make", "-f", str(ROOT / "Makefile"), "build", "-o", "install", "-o", "ingest",
+                           f"ND={sys.executable} -m generator", *variables],
+                          cwd=folder, capture_output=True, text=True, timeout=300, check=False,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def test_make_build_checks_unless_told_not_to(tmp_path: Path) -> None:
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    folder = write_project(tmp_path)
+    (folder / "templates").mkdir()
+    (folder / "templates" / "404.html").write_text(
+        '{% extends "base.html" %}{% block main %}<a href="/elsewhere/">x</a>{% endblock %}', encoding="utf-8")
+    failed = make_build(folder, f"BASE_URL={SUBPATH_BASE}")
+    assert failed.returncode != 0
+    assert ("site/404.html: broken link /elsewhere/ (root-absolute link outside the base path /repo/)"
+            in failed.stdout)
+    skipped = make_build(folder, f"BASE_URL={SUBPATH_BASE}", "NO_CHECK=1")
+    assert skipped.returncode == 0, skipped.stdout + skipped.stderr
+    assert "check skipped (NO_CHECK=1)" in skipped.stdout

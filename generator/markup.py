@@ -3,10 +3,14 @@
 - `::: caption` / `::: related` blocks for image captions (with the photo
   credit on a line starting with ©) and related-article teasers;
 - safety: raw HTML is escaped unless the site allows it, and links or images
-  with script-capable URL schemes are dropped.
+  with script-capable URL schemes are dropped;
+- robustness: a paragraph too long or too full of markup for Python-Markdown
+  (whose inline parsing is quadratic in nested brackets and recursive in
+  nested emphasis) is shown as plain text instead of hanging or crashing.
 """
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping
@@ -14,11 +18,16 @@ from collections.abc import Callable, Mapping
 import markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from .text import slugify
 
 _SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:", "ftp:")
+MAX_BLOCK_CHARS = 20_000       # a paragraph; news paragraphs are far shorter
+MAX_BLOCK_MARKUP = 1_000       # unescaped [ ] * _ ` ! in one paragraph
+_MARKUP_CHARS = re.compile(r"[\[\]*_`!]")
+_BACKSLASH_ESCAPE = re.compile(r"\\(.)")
 
 
 class NewsBlockProcessor(BlockProcessor):
@@ -64,6 +73,23 @@ class NewsBlockProcessor(BlockProcessor):
         return True
 
 
+class PlainOversized(Preprocessor):
+    """Paragraphs Python-Markdown cannot parse in reasonable time and stack
+    become escaped plain text (stashed, so nothing parses them again)."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        blocks = "\n".join(lines).split("\n\n")
+        for index, block in enumerate(blocks):
+            markup = len(_MARKUP_CHARS.findall(_BACKSLASH_ESCAPE.sub("", block)))
+            if len(block) > MAX_BLOCK_CHARS or markup > MAX_BLOCK_MARKUP:
+                blocks[index] = self.md.htmlStash.store(f"<p>{_plain(block)}</p>")
+        return "\n\n".join(blocks).split("\n")
+
+
+def _plain(block: str) -> str:
+    return html.escape(html.unescape(_BACKSLASH_ESCAPE.sub(r"\1", " ".join(block.split()))))
+
+
 class SafeLinks(Treeprocessor):
     """Drop href/src values whose scheme could run script (javascript:, data:, …)."""
 
@@ -92,6 +118,7 @@ class NewsExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
         md.parser.blockprocessors.register(NewsBlockProcessor(md.parser, self.labels), "newsblock", 95)
         md.treeprocessors.register(SafeLinks(md), "safelinks", 0)
+        md.preprocessors.register(PlainOversized(md), "plain_oversized", 25)
         if not self.allow_raw_html:
             md.preprocessors.deregister("html_block")
             md.inlinePatterns.deregister("html")
@@ -117,4 +144,8 @@ class Markup:
     def convert(self, text: str, lang: str = "en") -> str:
         self._lang = lang
         self._md.reset()
-        return self._md.convert(text)
+        try:
+            return self._md.convert(text)
+        except RecursionError:      # nesting deeper than the checks above foresee
+            self._md.reset()
+            return "\n".join(f"<p>{_plain(block)}</p>" for block in text.split("\n\n") if block.strip())

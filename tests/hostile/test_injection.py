@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.markup import Markup
+from tests.hostile.helpers import run_ingest
 from tests.conftest import ROOT, run_cli, write_article
 from tests.hostile.scan import scan_site
 
@@ -184,7 +185,7 @@ Ein weiterer Absatz mit ::: caption und {{% raw %}} und \x01\x1b[31m Steuerzeich
 def test_hostile_seed_through_ingest_and_build(tmp_path: Path) -> None:
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "hostile.txt").write_text(SEED, encoding="utf-8")
-    result = run_cli("ingest", cwd=tmp_path)
+    result = run_ingest(cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     articles = list((tmp_path / "content" / "articles").glob("*.md"))
     assert len(articles) == 1

@@ -13,6 +13,7 @@ from generator import frontmatter
 from generator.build import _safe_target
 from generator.errors import BuildError, ContentError
 from generator.text import slugify
+from tests.hostile.helpers import run_ingest
 from tests.conftest import run_cli, write_article
 
 RESERVED = ["CON", "con", "NUL", "AUX", "PRN", "COM1", "com9", "LPT1", "lpt0"]
@@ -101,7 +102,7 @@ def test_hostile_names_stay_inside_site(tmp_path: Path) -> None:
 def test_seed_names_that_cannot_be_ids_are_rejected(tmp_path: Path, name: str) -> None:
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / name).write_text("Titel hier\n\nEin Absatz mit Text.\n", encoding="utf-8")
-    result = run_cli("ingest", cwd=tmp_path)
+    result = run_ingest(cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     assert "file name cannot be an article id" in result.stderr
     assert not (tmp_path / "content" / "articles").exists() or \
@@ -114,7 +115,7 @@ def test_seed_named_like_a_device_gets_a_safe_article_name(tmp_path: Path, name:
     # no heading-like first line, so the slug falls back to the seed name
     (tmp_path / "seeds" / f"{name}.txt").write_text("12.02.2026\n\nEin Absatz mit etwas Text.\n",
                                                       encoding="utf-8")
-    result = run_cli("ingest", cwd=tmp_path)
+    result = run_ingest(cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     written = [p.name for p in (tmp_path / "content" / "articles").glob("*.md")]
     assert len(written) == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import ContentError
 from .frontmatter import split
@@ -20,7 +21,8 @@ class Page:
 
 
 def parse(text: str, path: Path, default_lang: str) -> Page:
-    meta, body = {}, text.lstrip("\ufeff")
+    meta: dict[str, Any] = {}
+    body = text.lstrip("\ufeff")
     if body.startswith("---\n"):
         document = split(body, path)
         meta, body = document.meta, document.body

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import posixpath
 import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from . import corpus, i18n, plan, render, search, sources
+from . import corpus, i18n, incremental, parallel, plan, render, search, sources
 from .config import SiteConfig
 from .errors import BuildError
 from .markup import Markup
@@ -54,35 +56,47 @@ def template_search_path(config: SiteConfig) -> list[Path]:
     return unique
 
 
-def build(config: SiteConfig, *, clean: bool = False) -> BuildReport:
+def build(config: SiteConfig, *, clean: bool = False, workers: int | None = None) -> BuildReport:
+    """`workers`: processes that render (default: one per core, serial when
+    threads are running)."""
     started = time.perf_counter()
     out_dir = config.root / config.output_dir
     cache_dir = config.root / config.cache_dir
+    search_path = template_search_path(config)
+    config_digest = hashlib.sha256((config.digest() + code_version()).encode()).hexdigest()
     state = State(None if clean else cache_dir / "build.sqlite")
     try:
+        inputs = incremental.inputs_digest(config, search_path, config_digest)
+        if not clean and (current := incremental.unchanged(state, inputs, out_dir)) is not None:
+            _update_search_index(config, out_dir, state.output_digests())
+            return BuildReport(**current, pages=len(state.output_digests()), written=0,
+                               current=len(state.output_digests()), removed=0,
+                               seconds=time.perf_counter() - started)
         articles = corpus.discover(config, cache=state)
         site = corpus.build_site(articles, config.tags.min_articles)
-        search_path = template_search_path(config)
         env = render.environment(search_path, None if clean else cache_dir / "jinja")
         digests = render.template_digests(env)
-        jobs = plan.plan(site, config, sources.load(config))
-        config_digest = hashlib.sha256((config.digest() + code_version()).encode()).hexdigest()
-        outputs = {job.output: job.digest(digests.get(job.template, ""), config_digest) for job in _unique(jobs)}
-        outputs.update(_static_digests(search_path))
+        jobs = _unique(plan.plan(site, config, sources.load(config)))
+        for job in jobs:
+            _check_output(job.output)
         remove_stale_temps(out_dir)
-        dirty = [job for job in jobs if _is_dirty(job.output, outputs[job.output], state, out_dir)]
-        written = _render_and_write(dirty, env, config, out_dir)
-        written.update(_copy_static(search_path, out_dir, outputs, state))
+        work = parallel.Work(jobs, digests, config_digest, state.output_digests(), out_dir,
+                             partial(PageRenderer, env, config))
+        outputs, written_pages = parallel.run(work, parallel.workers_wanted(workers))
+        static = _static_digests(search_path)
+        outputs.update(static)
+        written = dict.fromkeys(written_pages)
+        written.update(_copy_static(search_path, out_dir, static, state))
         removed = _prune(state.outputs() - set(outputs), out_dir)
-        state.save({path: outputs[path] for path in written}, removed,
-                   {str(a.source_path) for a in articles})
+        state.save(outputs, removed, {str(a.source_path) for a in articles})
+        counts = {"articles": len(site.articles), "tags": len(site.terms_of(corpus.TAGS)),
+                  "entities": sum(len(site.terms_of(k)) for k in corpus.ENTITY_KINDS)}
+        incremental.remember(state, inputs, counts)
     finally:
         state.close()
     _update_search_index(config, out_dir, outputs)
     return BuildReport(
-        articles=len(site.articles), tags=len(site.terms_of(corpus.TAGS)),
-        entities=sum(len(site.terms_of(k)) for k in corpus.ENTITY_KINDS),
-        pages=len(outputs), written=len(written), current=len(outputs) - len(written),
+        **counts, pages=len(outputs), written=len(written), current=len(outputs) - len(written),
         removed=len(removed), seconds=time.perf_counter() - started,
         written_paths=tuple(sorted(written)))
 
@@ -110,6 +124,13 @@ def _is_dirty(output: str, digest: str, state: State, out_dir: Path) -> bool:
     return state.output_digest(output) != digest or not (out_dir / output).is_file()
 
 
+def _check_output(output: str) -> None:
+    """Lexically, without a resolve() per page (a stat per path component)."""
+    norm = posixpath.normpath(output)
+    if "\0" in output or norm.startswith(("/", "../")) or norm in ("..", ".") or output != norm:
+        raise BuildError(f"refusing to write outside the output folder: {output!r}")
+
+
 class PageRenderer:
     """Everything rendering one page needs; one per process."""
 
@@ -127,16 +148,6 @@ class PageRenderer:
         globals_ = {"url": self.urls.link, "abs_url": self.urls.absolute,
                     "t": i18n.labels(job.lang), "base_path": self.urls.base_path}
         return render.render(self.env, job.template, context, globals_).encode("utf-8")
-
-
-def _render_and_write(jobs: list[plan.Job], env: Any, config: SiteConfig, out_dir: Path) -> dict[str, None]:
-    renderer = PageRenderer(env, config)
-    written: dict[str, None] = {}
-    for job in jobs:
-        target = _safe_target(out_dir, job.output)
-        atomic_write(target, renderer.render(job))
-        written[job.output] = None
-    return written
 
 
 def _safe_target(out_dir: Path, output: str) -> Path:

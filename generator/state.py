@@ -1,6 +1,11 @@
 """Persistent build state in .cache/ (SQLite): for each output the digest of
-what it was rendered from, and parsed articles keyed by file stamp. A change
-of the generator's code drops it all (Sphinx: when unsure, rebuild)."""
+what it was rendered from, parsed articles keyed by file stamp, and the
+digest of every input's stamp for the no-change fast path. A change of the
+generator's code drops it all (Sphinx: when unsure, rebuild).
+
+The parse cache is one pickled blob (path → stamp, Article), read once and
+written once per build: one row per article cost 10,000 queries and
+10,000 unpickle calls."""
 from __future__ import annotations
 
 import hashlib
@@ -8,15 +13,16 @@ import pickle
 import sqlite3
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from .model import Article
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS outputs (path TEXT PRIMARY KEY, digest TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS parsed (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL,
-                                   size INTEGER NOT NULL, article BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS blobs (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 """
+PARSED = "parsed"
 
 
 @lru_cache(maxsize=1)
@@ -34,57 +40,92 @@ class State:
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.db = sqlite3.connect(str(path) if path else ":memory:", isolation_level=None)
-            self.db.executescript(SCHEMA)
+            self.db = self._open(path)
         except sqlite3.DatabaseError:
             # a corrupt cache is only a cache: start again
             if path is not None:
                 path.unlink(missing_ok=True)
-            self.db = sqlite3.connect(str(path) if path else ":memory:", isolation_level=None)
-            self.db.executescript(SCHEMA)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db = self._open(path)
         row = self.db.execute("SELECT value FROM meta WHERE key='code'").fetchone()
         if row is None or row[0] != code_version():
-            self.db.executescript("DELETE FROM outputs; DELETE FROM parsed;")
+            self.db.executescript("DELETE FROM outputs; DELETE FROM blobs; DELETE FROM meta;")
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('code', ?)", (code_version(),))
-        self._outputs = dict(self.db.execute("SELECT path, digest FROM outputs"))
-        self._parsed = {row[0]: (row[1], row[2], row[3]) for row in
-                        self.db.execute("SELECT path, mtime_ns, size, article FROM parsed")}
-        self._new_parsed: list[tuple[str, int, int, bytes]] = []
+        self._outputs: dict[str, str] | None = None
+        self._parsed: dict[str, tuple[tuple[int, int], Article]] | None = None
+        self._seen: dict[str, tuple[tuple[int, int], Article]] = {}
+
+    @staticmethod
+    def _open(path: Path | None) -> sqlite3.Connection:
+        db = sqlite3.connect(str(path) if path else ":memory:", isolation_level=None)
+        db.executescript(SCHEMA)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        return db
+
+    # --- small values (fast path) ---
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, values: dict[str, str]) -> None:
+        with self.db:
+            self.db.execute("BEGIN")
+            self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", values.items())
 
     # --- parse cache (corpus.ParseCache) ---
     def get(self, path: Path, stamp: tuple[int, int]) -> Article | None:
+        if self._parsed is None:
+            row = self.db.execute("SELECT value FROM blobs WHERE key=?", (PARSED,)).fetchone()
+            self._parsed = _unpickle(row[0]) if row else {}
         entry = self._parsed.get(str(path))
-        if entry is None or (entry[0], entry[1]) != stamp:
+        if entry is None or entry[0] != stamp:
             return None
-        article: Article = pickle.loads(entry[2])
-        return article
+        self._seen[str(path)] = entry
+        return entry[1]
 
     def put(self, path: Path, stamp: tuple[int, int], article: Article) -> None:
-        self._new_parsed.append((str(path), stamp[0], stamp[1],
-                                 pickle.dumps(article, pickle.HIGHEST_PROTOCOL)))
+        self._seen[str(path)] = (stamp, article)
 
     # --- outputs ---
+    def _load_outputs(self) -> dict[str, str]:
+        if self._outputs is None:
+            self._outputs = dict(self.db.execute("SELECT path, digest FROM outputs"))
+        return self._outputs
+
     def output_digest(self, output: str) -> str | None:
-        return self._outputs.get(output)
+        return self._load_outputs().get(output)
+
+    def output_digests(self) -> dict[str, str]:
+        return self._load_outputs()
 
     def outputs(self) -> set[str]:
-        return set(self._outputs)
+        return set(self._load_outputs())
 
     def save(self, written: dict[str, str], removed: set[str], seen_paths: set[str] | None = None) -> None:
+        """Record new digests; the parse cache keeps exactly the articles
+        read in this build (deleted files drop out)."""
+        outputs = self._load_outputs()
+        changed = {path: digest for path, digest in written.items() if outputs.get(path) != digest}
         with self.db:
             self.db.execute("BEGIN")
-            self.db.executemany("INSERT OR REPLACE INTO outputs VALUES (?, ?)", written.items())
+            self.db.executemany("INSERT OR REPLACE INTO outputs VALUES (?, ?)", changed.items())
             self.db.executemany("DELETE FROM outputs WHERE path = ?", [(p,) for p in removed])
-            self.db.executemany("INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?)", self._new_parsed)
-            if seen_paths is not None:
-                gone = [(p,) for p in self._parsed if p not in seen_paths]
-                self.db.executemany("DELETE FROM parsed WHERE path = ?", gone)
-        self._outputs.update(written)
+            if self._seen and self._seen != self._parsed:
+                blob = pickle.dumps(self._seen, pickle.HIGHEST_PROTOCOL)
+                self.db.execute("INSERT OR REPLACE INTO blobs VALUES (?, ?)", (PARSED, blob))
+            elif seen_paths is not None and not seen_paths:
+                self.db.execute("DELETE FROM blobs WHERE key=?", (PARSED,))
+        outputs.update(written)
         for path in removed:
-            self._outputs.pop(path, None)
-        self._new_parsed.clear()
+            outputs.pop(path, None)
+        self._parsed, self._seen = dict(self._seen), {}
 
     def close(self) -> None:
         self.db.close()
+
+
+def _unpickle(blob: bytes) -> Any:
+    try:
+        return pickle.loads(blob)
+    except Exception:  # noqa: BLE001 - an unreadable cache is an empty cache
+        return {}

@@ -1,0 +1,112 @@
+"""Digest, check, render and write the planned pages over worker processes.
+
+The parent plans once; with the `fork` start method the workers inherit the
+jobs, the Jinja2 environment and the previous digests without pickling them.
+A task is a range of job indexes; a worker digests each job, renders only
+those whose digest changed or whose file is gone, writes them itself, and
+sends back (output, digest, written) only, never HTML. One Markdown instance
+per worker (PageRenderer), reset between documents.
+
+Serial when there is little to do, one core, or threads are running (forking
+a threaded process, e.g. `serve` with its watcher, can deadlock)."""
+from __future__ import annotations
+
+import hashlib
+import io
+import multiprocessing
+import os
+import pickle
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .job import Job
+from .write import atomic_write
+
+MIN_PARALLEL = 400          # fewer jobs than this: forking costs more than it saves
+CHUNK = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Work:
+    jobs: Sequence[Job]
+    template_digests: dict[str, str]
+    config_digest: str
+    previous: dict[str, str]                    # output → digest of the last build
+    out_dir: Path
+    make_renderer: Callable[[], Any]            # → object with render(job) -> bytes
+
+
+_WORK: Work | None = None
+_RENDERER: Any = None
+
+
+def job_digest(job: Job, template_digest: str, config_digest: str) -> str:
+    """Everything the page is rendered from. Pickle without its memo (`fast`)
+    depends only on values, never on which equal objects happen to be shared,
+    and is about twice as quick as canonical JSON."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    pickler.dump((template_digest, config_digest, job.template, job.lang, job.digest_extra,
+                  job.markdown, job.context))
+    return hashlib.sha256(buffer.getvalue()).hexdigest()
+
+
+def workers_wanted(requested: int | None) -> int:
+    if requested is not None:
+        return max(1, requested)
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return 1
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def run(work: Work, workers: int) -> tuple[dict[str, str], list[str]]:
+    """Digest of every job, and the outputs written (in job order)."""
+    global _WORK, _RENDERER
+    total = len(work.jobs)
+    digests: dict[str, str] = {}
+    written: dict[int, str] = {}
+    _WORK, _RENDERER = work, None
+    try:
+        if workers <= 1 or total < MIN_PARALLEL:
+            results: Iterator[list[tuple[int, str, bool]]] = iter([_chunk((0, total))])
+            _collect(results, work, digests, written)
+        else:
+            context = multiprocessing.get_context("fork")
+            ranges = [(start, min(start + CHUNK, total)) for start in range(0, total, CHUNK)]
+            with context.Pool(workers) as pool:
+                _collect(pool.imap_unordered(_chunk, ranges), work, digests, written)
+    finally:
+        _WORK, _RENDERER = None, None
+    return digests, [written[i] for i in sorted(written)]
+
+
+def _collect(results: Iterator[list[tuple[int, str, bool]]], work: Work,
+             digests: dict[str, str], written: dict[int, str]) -> None:
+    for chunk in results:
+        for index, digest, wrote in chunk:
+            output = work.jobs[index].output
+            digests[output] = digest
+            if wrote:
+                written[index] = output
+
+
+def _chunk(bounds: tuple[int, int]) -> list[tuple[int, str, bool]]:
+    global _RENDERER
+    work = _WORK
+    assert work is not None
+    if _RENDERER is None:
+        _RENDERER = work.make_renderer()
+    done = []
+    for index in range(*bounds):
+        job = work.jobs[index]
+        digest = job_digest(job, work.template_digests.get(job.template, ""), work.config_digest)
+        target = work.out_dir / job.output
+        dirty = work.previous.get(job.output) != digest or not os.path.isfile(target)
+        if dirty:
+            atomic_write(target, _RENDERER.render(job))
+        done.append((index, digest, dirty))
+    return done

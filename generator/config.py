@@ -101,7 +101,9 @@ class SiteConfig:
 
     def digest(self) -> str:
         """Changes whenever any setting does: a config change rebuilds all."""
-        data = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        # `root` is where the project lies, not a setting: the same project
+        # built in another folder must give the same site
+        data = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "root"}
         return hashlib.sha256(json.dumps(data, default=_jsonable, sort_keys=True).encode()).hexdigest()
 
 

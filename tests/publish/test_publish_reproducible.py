@@ -30,17 +30,10 @@ def uses_filters(files: dict[str, bytes]) -> bool:
     return any(b"data-pagefind-filter" in data for path, data in files.items() if path.endswith(".html"))
 
 
-# KNOWN BUG (generator/search.py, not ours): the index stamp digests the page
-# digests, which include config.digest() and so the project's absolute path.
-# Left out here so the rest stays a hard assertion; the strict xfail below fails
-# the suite as soon as it is fixed, so this exclusion gets removed then.
-PATH_DEPENDENT = {"pagefind/.pages.sha256"}
-
-
 def stable(files: dict[str, bytes]) -> dict[str, bytes]:
     filters = uses_filters(files)
     return {path: data for path, data in files.items()
-            if path not in PATH_DEPENDENT and not (filters and UNSTABLE_SEARCH.match(path))}
+            if not (filters and UNSTABLE_SEARCH.match(path))}
 
 
 def assert_same(left: dict[str, bytes], right: dict[str, bytes], everything: bool = False) -> None:
@@ -106,13 +99,11 @@ def test_search_index_is_identical(tmp_path: Path) -> None:
         pytest.xfail("pages use data-pagefind-filter: Pagefind 1.x writes filter indexes in "
                      "hash-map order (Pagefind #638)")
     for run in runs[1:]:
-        assert_same({p: d for p, d in runs[0].items() if p.startswith("pagefind/") and p not in PATH_DEPENDENT},
-                    {p: d for p, d in run.items() if p.startswith("pagefind/") and p not in PATH_DEPENDENT},
+        assert_same({p: d for p, d in runs[0].items() if p.startswith("pagefind/")},
+                    {p: d for p, d in run.items() if p.startswith("pagefind/")},
                     everything=True)
 
 
-@pytest.mark.xfail(strict=True, reason="pagefind/.pages.sha256 depends on the project folder "
-                   "(search.pages_digest over digests that include config.root)")
 def test_no_file_depends_on_the_project_folder(reference: dict[str, bytes], tmp_path: Path) -> None:
     folder = write_project(tmp_path / "another" / "checkout")
     build(folder, SUBPATH_BASE, UTC_C)

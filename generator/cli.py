@@ -76,6 +76,11 @@ def make_parser() -> argparse.ArgumentParser:
     publish.add_argument("--base-url", default=None, help="override base_url (also NEWSDIGEST_BASE_URL)")
     publish.add_argument("--no-push", action="store_true", help="commit the branch locally, do not push")
 
+    tags = commands.add_parser("tags", help="list tags with counts and suggested merges",
+                               description="Tags in content/ by use, and variants worth merging "
+                               "in content/tags.yaml.")
+    _common(tags)
+
     extract = commands.add_parser("extract", help="named entities of texts (JSON lines on stdin)",
                                   description="Read {\"id\", \"text\"} JSON lines on stdin, write "
                                   "{\"id\", \"entities\": [...]} lines with character offsets.")
@@ -91,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     counter = setup_logging(-1 if args.quiet else args.verbose)
     try:
         handler = {"ingest": _ingest, "build": _build, "serve": _serve, "check": _check,
-                   "publish": _publish, "extract": _extract}[args.command]
+                   "publish": _publish, "extract": _extract,
+                   "tags": _tags}[args.command]
         code = handler(args)
         if getattr(args, "strict", False) and counter.warnings and code == 0:
             log.error(f"{counter.warnings} warning(s) and --strict is set")
@@ -165,6 +171,19 @@ def _publish(args: argparse.Namespace) -> int:
     cfg = _config(args)
     result = publish(cfg, remote=args.remote, branch=args.branch, push=not args.no_push)
     log.info(result.summary())
+    return 0
+
+
+def _tags(args: argparse.Namespace) -> int:
+    from .corpus import discover
+    from .curate import format_counts, tag_report
+    from .ingest import load_registries
+    cfg = _config(args)
+    rows, merges = tag_report(discover(cfg), load_registries(cfg)[1])
+    print("\n".join(format_counts(rows)) or "no tags")
+    if merges:
+        print("\nsuggested merges (keep ← merge: why):")
+        print("\n".join(f"  {keep} ← {merge}: {why}" for keep, merge, why in merges))
     return 0
 
 

@@ -20,7 +20,7 @@ from .errors import ContentError, GeneratorError, SeedError
 from .extract import extract
 from .report import Progress
 from .text import slugify
-from .write import atomic_write
+from .write import atomic_write, remove_stale_temps
 
 log = logging.getLogger(__name__)
 ARTICLES = "articles"
@@ -67,6 +67,8 @@ def ingest(config: SiteConfig, *, force: bool = False, dry_run: bool = False,
     seeds_dir = config.root / config.seeds_dir
     articles_dir = config.root / config.content_dir / ARTICLES
     seeds = sorted(only) if only is not None else sorted(seeds_dir.glob("*.txt"))
+    if not dry_run:
+        remove_stale_temps(articles_dir)    # left by a killed run; never valid content
     existing, slugs = _existing_articles(articles_dir, report)
     registries = load_registries(config)
     archive_tags = _archive_tags(existing, registries[1])

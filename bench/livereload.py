@@ -77,7 +77,7 @@ class Server:
         self.process.wait(30)
 
 
-def measure(n: int, edits: int, browser: object) -> dict[str, float]:
+def measure(n: int, edits: int, browser: object, timeout: float) -> dict[str, float]:
     source = corpus(n)
     work = SCRATCH / f"work-{n}"
     shutil.rmtree(work, ignore_errors=True)
@@ -99,8 +99,14 @@ def measure(n: int, edits: int, browser: object) -> dict[str, float]:
             time.sleep(0.3)                          # let the previous reload settle
             t0 = time.perf_counter()
             article.write_text(text.rstrip() + f"\n\n{marker}\n", encoding="utf-8")
-            page.wait_for_function("m => document.body && document.body.innerText.includes(m)",
-                                   arg=marker, polling="raf", timeout=120_000)
+            try:
+                page.wait_for_function("m => document.body && document.body.innerText.includes(m)",
+                                       arg=marker, polling="raf", timeout=timeout * 1000)
+            except Exception:  # noqa: BLE001 - playwright's TimeoutError: report, do not crash
+                print(f"  {n}: edit {i} not shown within {timeout:.0f} s; server said:\n"
+                      + "".join(server.lines[-5:]), file=sys.stderr)
+                latencies.append(float("inf"))
+                break
             latencies.append(time.perf_counter() - t0)
     finally:
         page.close()
@@ -126,6 +132,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
     parser.add_argument("--edits", type=int, default=20)
+    parser.add_argument("--timeout", type=float, default=300, help="seconds to wait for one edit")
     args = parser.parse_args()
     if not MAKE_CORPUS.is_file():
         print(f"{MAKE_CORPUS} is absent: /work/shared (the corpus maker) is needed", file=sys.stderr)
@@ -138,7 +145,7 @@ def main() -> int:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         for n in args.sizes:
-            rows.append(measure(n, args.edits, browser))
+            rows.append(measure(n, args.edits, browser, args.timeout))
             print(f"  measured {n} articles", file=sys.stderr)
         browser.close()
     ms = 1000

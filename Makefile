@@ -72,3 +72,6 @@ clean:
 .PHONY: bench-serve
 bench-serve: $(TESTSTAMP)  ## save-to-browser latency of live reload, 1,000 and 10,000 articles
 	$(BIN)/python bench/livereload.py $(ARGS)
+
+bench: install  ## build speed at 1k/4k/10k (ARGS=--100k adds 100k) beside Hugo via ../shared/bench
+	$(BIN)/python bench/run.py $(ARGS)

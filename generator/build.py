@@ -106,8 +106,9 @@ def _update_search_index(config: SiteConfig, out_dir: Path, outputs: dict[str, s
         search.remove(out_dir)
         return
     pages = search.pages_digest(outputs)
-    if search.needs_index(out_dir, pages):
-        search.index(out_dir, pages)
+    stamp = config.root / config.cache_dir / search.STAMP
+    if search.needs_index(out_dir, stamp, pages):
+        search.index(out_dir, stamp, pages)
 
 
 def _unique(jobs: list[plan.Job]) -> list[plan.Job]:

@@ -22,7 +22,7 @@ from .routes import PAGEFIND_DIR
 log = logging.getLogger(__name__)
 NEXT = ".pagefind-next"
 OLD = ".pagefind-old"
-STAMP = ".pages.sha256"
+STAMP = "pagefind.sha256"
 
 
 def pages_digest(outputs: dict[str, str]) -> str:
@@ -31,18 +31,18 @@ def pages_digest(outputs: dict[str, str]) -> str:
     return hashlib.sha256(json.dumps(pages).encode()).hexdigest()
 
 
-def needs_index(out_dir: Path, pages: str) -> bool:
+def needs_index(out_dir: Path, stamp: Path, pages: str) -> bool:
     """Rerun when the pages differ from those last indexed, or the index is
-    gone. The index records its pages' digest, so a build killed while
-    Pagefind ran (pages new, index old) is repaired by the next build."""
-    stamp = out_dir / PAGEFIND_DIR / STAMP
+    gone. The stamp (in the build cache, not in site/: it holds digests that
+    vary with the project's path) is written only after a complete run, so
+    a build killed while Pagefind ran is repaired by the next build."""
     try:
         return stamp.read_text(encoding="utf-8") != pages or not (out_dir / PAGEFIND_DIR / "pagefind.js").is_file()
     except OSError:
         return True
 
 
-def index(out_dir: Path, pages: str) -> None:
+def index(out_dir: Path, stamp: Path, pages: str) -> None:
     fresh, old, target = out_dir / NEXT, out_dir / OLD, out_dir / PAGEFIND_DIR
     for leftover in (fresh, old):
         shutil.rmtree(leftover, ignore_errors=True)
@@ -57,11 +57,12 @@ def index(out_dir: Path, pages: str) -> None:
         raise BuildError(f"pagefind failed: {detail[-1] if detail else result.returncode}",
                          hint="is 'pagefind[bin]' installed? (pip install 'newsdigest[search]')")
     _sort_entry(fresh / "pagefind-entry.json")
-    (fresh / STAMP).write_text(pages, encoding="utf-8")
     if target.exists():
         target.rename(old)
     fresh.rename(target)
     shutil.rmtree(old, ignore_errors=True)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(pages, encoding="utf-8")
     log.info("search index written to %s/", PAGEFIND_DIR)
 
 

@@ -49,7 +49,8 @@ def known_scripts() -> list[re.Pattern[str]]:
         for source in sources:
             for body in re.findall(r"<script(?:\s[^>]*)?>(.*?)</script>", source, re.S):
                 parts = re.split(r"\{\{.*?\}\}|\{%.*?%\}|__EPOCH__", body.strip(), flags=re.S)
-                _KNOWN.append(re.compile(r"[^<]*?".join(re.escape(p) for p in parts), re.S))
+                if len("".join(parts).strip()) >= 20:   # a bare {{ x }} body would match anything
+                    _KNOWN.append(re.compile(r"[^<]*?".join(re.escape(p) for p in parts), re.S))
     return _KNOWN
 
 

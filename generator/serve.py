@@ -183,6 +183,9 @@ def _seed_problem(seed: Path, error: str, root: Path) -> Problem:
 
 
 class _Server(ThreadingHTTPServer):
+    # a browser opens several connections at once and a reload storm many
+    # more: the default backlog of 5 refused connections under load
+    request_queue_size = 256
     daemon_threads = True
     allow_reuse_address = True
     preview: Preview

@@ -20,6 +20,9 @@ from typing import Any
 
 import yaml
 
+from .errors import ContentError
+from .yamlio import load_yaml
+
 from .tagging.fold import fold_key, guess_lang
 from .tagging.lexicon import fold_surface
 
@@ -28,7 +31,7 @@ TOP_KEYS = ("tags", "ignore")
 _LANGS = ("de", "en")
 
 
-class TagRegistryError(ValueError):
+class TagRegistryError(ContentError, ValueError):
     """A bad tags.yaml; the message is one line: 'path:line: message'."""
 
 
@@ -89,14 +92,10 @@ def load_tag_registry(path: str | Path) -> TagRegistry:
     if not path.is_file():
         return TagRegistry.build()
     text = path.read_text(encoding="utf-8")
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)  # nodes carry line numbers
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise TagRegistryError(f"{path}:{line}: invalid YAML: {problem}") from None
+    # the strict loader first: it refuses aliases (YAML bombs), duplicate keys
+    # and huge files, naming file and line; then the node tree for line numbers
+    data = load_yaml(text, path, error=TagRegistryError)
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
     if data is None:
         return TagRegistry.build()
     return _parse(path, root, data)

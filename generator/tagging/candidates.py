@@ -216,7 +216,8 @@ def _expand_ellipses(toks: list[_Tok], nouns: list[str | None]) -> None:
         j = i + 1
         while j < len(toks) and (toks[j].text in {",", "und", "oder", "sowie", "bzw"} or toks[j].text.endswith("-")):
             j += 1
-        target = nouns[j] if j < len(toks) and j > i + 1 else None
+        joined_by_conjunction = any(t.text in {"und", "oder", "sowie", "bzw"} for t in toks[i + 1:j])
+        target = nouns[j] if j < len(toks) and joined_by_conjunction else None
         head = _compound_head(target) if target and "-" not in target else None
         if head:
             nouns[i] = tok.text[:-1] + head.lower()

@@ -1,0 +1,90 @@
+"""Offline named-entity extraction (PER/LOC/ORG) for German and English.
+
+German uses a CRF (data/de.crfsuite, trained on GermEval 2014) with gazetteer
+and word-frequency features; English uses rules over capitalisation, cues and
+the same name lists.  Both are followed by `resolve`, which names mentions and
+links surnames to full names within an article.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .jsonl import run_jsonl
+
+if TYPE_CHECKING:
+    from .registry import Registry
+    from .resolve import Named, RawMention
+
+__all__ = ["Mention", "EntitySets", "extract_mentions", "extract_article_entities", "run_jsonl"]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    label: str  # "PER" | "LOC" | "ORG"
+    subtype: str | None  # None | "part" | "deriv"
+    name: str  # canonical name
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySets:
+    people: tuple[str, ...]
+    places: tuple[str, ...]
+    organisations: tuple[str, ...]
+
+
+def _raw_mentions(text: str, lang: str, registry: "Registry") -> list["RawMention"]:
+    from .resolve import add_registry_matches, clean
+
+    if lang.startswith("en"):
+        from .english import tag_text
+    else:
+        from .german import tag_text
+    raws = clean(text, tag_text(text))
+    return add_registry_matches(text, raws, registry)
+
+
+def _named(texts: Sequence[str], lang: str, registry: "Registry | None") -> list["Named"]:
+    from .registry import EMPTY
+    from .resolve import propagate, resolve
+
+    reg = registry or EMPTY
+    docs = [(i, raw) for i, text in enumerate(texts) for raw in _raw_mentions(text, lang, reg)]
+    return resolve(propagate(texts, docs), reg)
+
+
+def extract_mentions(text: str, lang: str = "de", registry: "Registry | None" = None) -> list[Mention]:
+    """Mentions in one text, in order; surnames resolve to full names seen in the same text."""
+    return [Mention(n.start, n.end, n.label, n.subtype, n.name) for n in _named([text], lang, registry)]
+
+
+def extract_article_entities(
+    texts: Sequence[str],
+    lang: str = "de",
+    registry: "Registry | None" = None,
+    gazetteer_exclude: frozenset[str] = frozenset(),
+) -> EntitySets:
+    """Canonical people, places and organisations of one article, by first mention.
+
+    A part or deriv mention ("Iran-Konflikt", "iranische") counts only when the
+    article also names the entity plainly, or, for places, when it is a known
+    country: an adjective alone rarely makes a place the article's subject.
+    `gazetteer_exclude` hides names from the built-in lists (for tests).
+    """
+    from . import gazetteer
+
+    with gazetteer.excluding(gazetteer_exclude):
+        named = _named(texts, lang, registry)
+        plain = {(n.label, n.name) for n in named if n.subtype is None}
+        buckets: dict[str, list[str]] = {"PER": [], "LOC": [], "ORG": []}
+        for n in named:
+            if n.label not in buckets or n.name in buckets[n.label]:
+                continue
+            if n.subtype is not None and (n.label, n.name) not in plain:
+                if not (n.label == "LOC" and "country" in gazetteer.classes(n.name)):
+                    continue
+            buckets[n.label].append(n.name)
+    return EntitySets(tuple(buckets["PER"]), tuple(buckets["LOC"]), tuple(buckets["ORG"]))

@@ -1,0 +1,63 @@
+"""German pipeline: tokenise, split sentences, tag with the CRF, return raw spans."""
+from __future__ import annotations
+
+import re
+
+from . import crf
+from .resolve import RawMention
+from .features import _OPENERS
+from .trim import common_word, trailing_noun, trim_person
+from .tokenize import Token, sentences, tokenize
+
+
+
+
+# "auf der Plattform Truth Social", "dem Nachrichtenportal «Axios»": the noun
+# before the name says what the name is, whatever the tagger thought.
+_ORG_CUE = re.compile(
+    r"\b\w*(?:[Pp]lattform|portal|[Nn]etzwerk|[Zz]eitung|[Mm]agazin|[Ss]ender|[Aa]gentur|[Kk]onzern|"
+    r"[Uu]nternehmen|[Ff]irma|[Pp]artei|[Hh]ersteller|[Zz]eitschrift|[Dd]ienst|[Bb]latt|[Mm]edium|[Kk]anal)"
+    r"\s+[«„\"“]?((?:[A-ZÄÖÜ][\w.&'-]*)(?:\s[A-ZÄÖÜ][\w.&'-]*){0,2})"
+)
+
+
+def org_cues(text: str, raws: list[RawMention]) -> list[RawMention]:
+    out = list(raws)
+    for m in _ORG_CUE.finditer(text):
+        start, end = m.span(1)
+        while end > start and text[end - 1] in ".,;:":
+            end -= 1
+        hit = [r for r in out if r.start < end and start < r.end]
+        if all(r.start >= start and r.end <= end for r in hit):
+            out = [r for r in out if r not in hit]
+            out.append(RawMention(start, end, "ORG", None, text[start:end]))
+    return sorted(out, key=lambda r: r.start)
+
+
+def tag_text(text: str, lang: str = "de") -> list[RawMention]:
+    return org_cues(text, _tag(text, lang))
+
+
+def _tag(text: str, lang: str) -> list[RawMention]:
+    toks = tokenize(text)
+    out: list[RawMention] = []
+    for sent in sentences(toks, text):
+        words = [t.text for t in sent]
+        for span in crf.tags_to_spans(crf.tag(words, lang)):
+            if span.label not in ("PER", "LOC", "ORG"):
+                continue
+            start, end = span.start, span.end
+            if span.label == "PER" and end - start > 1:
+                cut_left, cut_right = trim_person(words[start:end], lang)
+                start, end = start + cut_left, end - cut_right
+            if end - start > 1 and span.label in ("PER", "LOC"):
+                end -= trailing_noun(words[start:end])
+            if end - start == 1 and _start_of_sentence(words, start) and common_word(words[start], lang):
+                continue  # "Knapp eine Woche später": a capitalised adverb, not a name
+            part: list[Token] = sent[start:end]
+            out.append(RawMention(part[0].start, part[-1].end, span.label, span.subtype, text[part[0].start : part[-1].end]))
+    return out
+
+
+def _start_of_sentence(words: list[str], i: int) -> bool:
+    return i == 0 or words[i - 1] in _OPENERS

@@ -1,0 +1,73 @@
+"""Place-name helpers: short forms and demonyms -> canonical place names.
+
+Kept small and general: the CRF finds the mentions, this only names them.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from . import gazetteer
+
+# Short forms that news use for a country; canonical is the form news use most.
+SHORT_FORMS = {"US": "USA", "U.S.": "USA", "U.S.A.": "USA", "Vereinigte Staaten": "USA", "UK": "Großbritannien",
+               "Vereinigtes Königreich": "Großbritannien", "GB": "Großbritannien"}
+# Irregular German adjectives ("französisch" is not "Frankreich" + "isch").
+_IRREGULAR = {
+    "deutsch": "Deutschland", "französisch": "Frankreich", "russisch": "Russland", "türkisch": "Türkei",
+    "chinesisch": "China", "britisch": "Großbritannien", "englisch": "England", "syrisch": "Syrien",
+    "palästinensisch": "Palästina", "schweizerisch": "Schweiz", "schweizer": "Schweiz",
+    "saudisch": "Saudi-Arabien", "amerikanisch": "USA", "us-amerikanisch": "USA", "europäisch": "Europa",
+    "ukrainisch": "Ukraine", "griechisch": "Griechenland", "libanesisch": "Libanon", "niederländisch": "Niederlande",
+    "belgisch": "Belgien", "schwedisch": "Schweden", "dänisch": "Dänemark", "finnisch": "Finnland",
+    "norwegisch": "Norwegen", "ungarisch": "Ungarn", "tschechisch": "Tschechien", "slowakisch": "Slowakei",
+    "rumänisch": "Rumänien", "bulgarisch": "Bulgarien", "kroatisch": "Kroatien", "serbisch": "Serbien",
+    "portugiesisch": "Portugal", "brasilianisch": "Brasilien", "mexikanisch": "Mexiko", "kanadisch": "Kanada",
+    "afghanisch": "Afghanistan", "pakistanisch": "Pakistan", "indisch": "Indien", "jemenitisch": "Jemen",
+    "katarisch": "Katar", "omanisch": "Oman", "ägyptisch": "Ägypten", "marokkanisch": "Marokko",
+    "afrikanisch": "Afrika", "asiatisch": "Asien", "arabisch": "Arabien", "irisch": "Irland",
+    "schottisch": "Schottland", "polnisch": "Polen", "spanisch": "Spanien", "bayerisch": "Bayern",
+    "berliner": "Berlin", "wiener": "Wien", "münchner": "München", "hamburger": "Hamburg",
+    "kölner": "Köln", "zürcher": "Zürich", "israeli": "Israel", "iraner": "Iran",
+}
+_ADJ_ENDINGS = ("en", "em", "er", "es", "e")
+
+
+def canonical_short(name: str) -> str:
+    return SHORT_FORMS.get(name, name)
+
+
+@lru_cache(maxsize=4096)
+def from_demonym(word: str) -> str | None:
+    """"iranische" -> "Iran", "israelfeindlichen" -> "Israel", "deutschen" -> "Deutschland"."""
+    low = word.lower()
+    for stem in _stems(low):
+        if stem in _IRREGULAR:
+            return _IRREGULAR[stem]
+        if stem.endswith("isch"):
+            base = stem[: -len("isch")]
+            for cand in (base, base + "ien", base + "en", base + "a", base + "e", base + "land", base[:-1] if base.endswith("i") else base):
+                hit = _place(cand)
+                if hit:
+                    return hit
+    # Compound adjectives: "israelfeindlich", "iranfreundlich".
+    for cut in range(3, len(low) - 3):
+        if low[cut:].startswith(("feindlich", "freundlich", "kritisch", "treu")):
+            return _place(low[:cut])
+    return None
+
+
+def _stems(low: str) -> list[str]:
+    out = [low]
+    for end in _ADJ_ENDINGS:
+        if low.endswith(end) and len(low) > len(end) + 3:
+            out.append(low[: -len(end)])
+    return out
+
+
+def _place(low: str) -> str | None:
+    if len(low) < 3:
+        return None
+    cls = gazetteer.classes(low)
+    if cls & {"country", "region", "city"}:
+        return low[:1].upper() + low[1:]
+    return None

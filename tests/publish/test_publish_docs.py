@@ -1,4 +1,4 @@
-"""docs/publish.md, followed step by step: the `$` lines of its console
+"""README.md's Publish section, followed step by step: the `$` lines of its console
 block run in a fresh project with a bare repository as 'origin'."""
 from __future__ import annotations
 
@@ -13,13 +13,13 @@ from tests.conftest import ROOT
 from tests.publish.helpers import write_project
 from tests.publish.test_publish_git import IDENTITY, branch_files, git
 
-DOC = ROOT / "docs" / "publish.md"
+DOC = ROOT / "README.md"
 
 
 def console_steps() -> list[str]:
     text = DOC.read_text(encoding="utf-8")
     block = re.search(r"<!-- tests/publish/test_publish_docs.py[^>]*-->\n```console\n(.*?)```", text, re.DOTALL)
-    assert block, "the tested console block is missing from docs/publish.md"
+    assert block, "the tested console block is missing from README.md"
     return [line[2:] for line in block.group(1).splitlines() if line.startswith("$ ")]
 
 

@@ -152,8 +152,10 @@ class PageRenderer:
 
 
 def _safe_target(out_dir: Path, output: str) -> Path:
+    if "\0" in output:     # before resolve(), which raises ValueError on it
+        raise BuildError(f"refusing to write outside the output folder: {output!r}")
     target = (out_dir / output).resolve()
-    if not target.is_relative_to(out_dir.resolve()) or "\0" in output:
+    if not target.is_relative_to(out_dir.resolve()):
         raise BuildError(f"refusing to write outside the output folder: {output!r}")
     return target
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .jsonl import run_jsonl
 
@@ -36,29 +36,43 @@ class EntitySets:
     organisations: tuple[str, ...]
 
 
-def _raw_mentions(text: str, lang: str, registry: "Registry") -> list["RawMention"]:
+def _raw_mentions(text: str, lang: str, registry: "Registry", backend: Any) -> list["RawMention"]:
     from .resolve import add_registry_matches, clean
 
-    if lang.startswith("en"):
+    if backend is not None:  # a loaded spaCy pipeline (see spacy_backend.load)
+        from .spacy_backend import tag_text as spacy_tag
+
+        raws = spacy_tag(text, backend)
+    elif lang.startswith("en"):
         from .english import tag_text
+
+        raws = tag_text(text)
     else:
         from .german import tag_text
-    raws = clean(text, tag_text(text))
-    return add_registry_matches(text, raws, registry)
+
+        raws = tag_text(text)
+    return add_registry_matches(text, clean(text, raws), registry)
 
 
-def _named(texts: Sequence[str], lang: str, registry: "Registry | None") -> list["Named"]:
+def _named(texts: Sequence[str], lang: str, registry: "Registry | None", backend: Any = None) -> list["Named"]:
     from .registry import EMPTY
     from .resolve import propagate, resolve
 
     reg = registry or EMPTY
-    docs = [(i, raw) for i, text in enumerate(texts) for raw in _raw_mentions(text, lang, reg)]
+    docs = [(i, raw) for i, text in enumerate(texts) for raw in _raw_mentions(text, lang, reg, backend)]
     return resolve(propagate(texts, docs), reg)
 
 
-def extract_mentions(text: str, lang: str = "de", registry: "Registry | None" = None) -> list[Mention]:
-    """Mentions in one text, in order; surnames resolve to full names seen in the same text."""
-    return [Mention(n.start, n.end, n.label, n.subtype, n.name) for n in _named([text], lang, registry)]
+def extract_mentions(
+    text: str, lang: str = "de", registry: "Registry | None" = None, backend: Any = None
+) -> list[Mention]:
+    """Mentions in one text, in order; surnames resolve to full names seen in the same text.
+
+    `backend` None uses the built-in tagger for `lang`; pass a spaCy pipeline
+    from `spacy_backend.load(name)` for `ner.backend: spacy`.
+    """
+    named = _named([text], lang, registry, backend)
+    return [Mention(n.start, n.end, n.label, n.subtype, n.name) for n in named]
 
 
 def extract_article_entities(
@@ -66,6 +80,7 @@ def extract_article_entities(
     lang: str = "de",
     registry: "Registry | None" = None,
     gazetteer_exclude: frozenset[str] = frozenset(),
+    backend: Any = None,
 ) -> EntitySets:
     """Canonical people, places and organisations of one article, by first mention.
 
@@ -77,7 +92,7 @@ def extract_article_entities(
     from . import gazetteer
 
     with gazetteer.excluding(gazetteer_exclude):
-        named = _named(texts, lang, registry)
+        named = _named(texts, lang, registry, backend)
         plain = {(n.label, n.name) for n in named if n.subtype is None}
         buckets: dict[str, list[str]] = {"PER": [], "LOC": [], "ORG": []}
         for n in named:

@@ -32,6 +32,8 @@ def model_path(lang: str) -> str:
 def _tagger(path: str):
     import pycrfsuite
 
+    if not os.path.isfile(path):
+        raise RuntimeError(f"entity model missing: {path} (run `make train-ner` to build it)")
     tagger = pycrfsuite.Tagger()
     tagger.open(path)
     return tagger

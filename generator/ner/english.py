@@ -11,6 +11,7 @@ import re
 
 from . import gazetteer
 from .features import _zipf
+from .places import demonym_en as demonym_place
 from .resolve import RawMention
 from .tokenize import Token, sentences, tokenize
 
@@ -20,7 +21,18 @@ _TITLES = frozenset(
     " captain lieutenant sergeant chief ceo chairman chairwoman spokesman spokeswoman ambassador"
     " commissioner director coach representative premier sheikh rabbi bishop father saint".split()
 )
-_CONNECT = frozenset("of de del da van von der al bin ibn and & for the la le du".split())
+_CONNECT = frozenset("of de del da van von der al bin ibn & for the la le du".split())
+# "of" joins two capitalised parts only after these ("Bank of England", not "Shares of Siemens").
+_OF_HEADS = frozenset(
+    "university bank ministry department bureau office court house council republic kingdom state states"
+    " city gulf sea bay isle school institute college museum association federation union league church"
+    " party board commission agency society secretary minister duke prince king queen archbishop"
+    " federal central united".split()
+)
+_TITLE_MODIFIERS = frozenset(
+    "foreign defence defense interior finance health economy justice deputy former acting state prime"
+    " opposition labour party economic home trade".split()
+)
 _ORG_FIRST = frozenset("university bank ministry department bureau office court house council".split())
 _PLACE_PREPS = frozenset("in from to at near across into outside inside toward towards via".split())
 _NOT_NAMES = frozenset(
@@ -29,28 +41,7 @@ _NOT_NAMES = frozenset(
     " after before he she they we it this that these those his her their our its there here what who"
     " how why where yes no not all some many most more last next first new".split()
 )
-_DEMONYM_IRREGULAR = {
-    "american": "USA", "british": "United Kingdom", "english": "England", "german": "Germany",
-    "french": "France", "dutch": "Netherlands", "swiss": "Switzerland", "chinese": "China",
-    "japanese": "Japan", "turkish": "Turkey", "spanish": "Spain", "polish": "Poland", "greek": "Greece",
-    "saudi": "Saudi Arabia", "israeli": "Israel", "iraqi": "Iraq", "pakistani": "Pakistan",
-    "european": "Europe", "palestinian": "Palestine", "ukrainian": "Ukraine", "russian": "Russia",
-    "lebanese": "Lebanon", "egyptian": "Egypt", "syrian": "Syria", "scottish": "Scotland", "irish": "Ireland",
-    "qatari": "Qatar", "yemeni": "Yemen", "omani": "Oman", "afghan": "Afghanistan", "thai": "Thailand",
-}
 _PLACE_CLASSES = frozenset({"country", "region", "city"})
-
-
-def demonym_place(word: str) -> str | None:
-    low = word.lower()
-    if low in _DEMONYM_IRREGULAR:
-        return _DEMONYM_IRREGULAR[low]
-    for end, add in (("ian", ""), ("ian", "ia"), ("an", ""), ("an", "a"), ("ese", ""), ("i", ""), ("ish", "")):
-        if low.endswith(end) and len(low) > len(end) + 2:
-            cand = low[: -len(end)] + add
-            if gazetteer.classes(cand) & {"country", "region"}:
-                return cand[:1].upper() + cand[1:]
-    return None
 
 
 def _cap(tok: str) -> bool:
@@ -74,7 +65,12 @@ def _runs(sent: list[Token]) -> list[tuple[int, int]]:
                 break
             if _cap(sent[j].text) and sent[j].start - sent[j - 1].end <= 1:
                 j += 1
-            elif sent[j].text in _CONNECT and j + 1 < n and _cap(sent[j + 1].text) and sent[j].text != "and":
+            elif (
+                sent[j].text in _CONNECT
+                and j + 1 < n
+                and _cap(sent[j + 1].text)
+                and (sent[j].text != "of" or sent[j - 1].text.lower() in _OF_HEADS)
+            ):
                 j += 2
             else:
                 break
@@ -86,7 +82,10 @@ def _runs(sent: list[Token]) -> list[tuple[int, int]]:
 def _classify(words: list[str], prev: str, sent_start: bool) -> tuple[str | None, int]:
     """Return (label, leading tokens to drop)."""
     drop = 0
-    while drop < len(words) - 1 and words[drop].lower().rstrip(".") in _TITLES:
+    while drop < len(words) - 1 and (
+        words[drop].lower().rstrip(".") in _TITLES
+        or (words[drop].lower() in _TITLE_MODIFIERS and words[drop + 1].lower().rstrip(".") in _TITLES)
+    ):
         drop += 1
     core = words[drop:]
     low = [w.lower() for w in core]
@@ -105,7 +104,7 @@ def _classify(words: list[str], prev: str, sent_start: bool) -> tuple[str | None
         return "PER", drop
     if prev.lower() in _PLACE_PREPS and len(core) <= 3 and not sent_start:
         return "LOC", drop
-    if len(core) == 1 and not sent_start and _rare(core[0]):
+    if len(core) == 1 and _rare(core[0]):
         return "PER?", drop  # a lone rare name: resolved later against full names
     return None, drop
 
@@ -137,10 +136,18 @@ def tag_text(text: str, lang: str = "en") -> list[RawMention]:
                 if place:
                     out.append(RawMention(sent[first].start, sent[first].end, "LOC", "deriv", words[0]))
                 continue
-            place = demonym_place(words[0]) if len(words) == 1 else None
-            if place:
-                out.append(RawMention(sent[first].start, sent[first].end, "LOC", "deriv", words[0]))
+            lead = 0
+            while lead < len(words) and demonym_place(words[lead]):
+                lead += 1
+            # "German Chancellor Olaf Scholz" splits; "European Space Agency" stays whole.
+            if lead and (lead == len(words) or _classify(words[lead:], "", False)[0] != "ORG"):
+                for k in range(lead):
+                    tok = sent[first + k]
+                    out.append(RawMention(tok.start, tok.end, "LOC", "deriv", tok.text))
+                words, first = words[lead:], first + lead
+            if not words:
                 continue
+            prev = sent[first - 1].text if first > 0 else ""
             label, drop = _classify([w[:-2] if k == len(words) - 1 and strip else w for k, w in enumerate(words)], prev, sent_start)
             if label is None:
                 continue

@@ -5,7 +5,7 @@ import re
 
 from . import crf
 from .resolve import RawMention
-from .features import _OPENERS
+from .features import _OPENERS, place_prefix
 from .trim import common_word, trailing_noun, trim_person
 from .tokenize import Token, sentences, tokenize
 
@@ -34,8 +34,24 @@ def org_cues(text: str, raws: list[RawMention]) -> list[RawMention]:
     return sorted(out, key=lambda r: r.start)
 
 
+# Geographic compounds: "Gazastreifen", "Kosovogebiet", "Kaschmirtal".
+_GEO_HEADS = ("streifen", "gebiet", "region", "tal", "küste", "ufer", "becken", "halbinsel", "insel")
+_WORD = re.compile(r"(?<![\w-])[A-ZÄÖÜ][a-zäöüß]{6,}(?![\w-])")
+
+
+def geo_compounds(text: str, raws: list[RawMention]) -> list[RawMention]:
+    out = list(raws)
+    for m in _WORD.finditer(text):
+        word = m.group()
+        base = place_prefix(word)
+        if base and word[len(base):].lower() in _GEO_HEADS:
+            if not any(r.start < m.end() and m.start() < r.end for r in out):
+                out.append(RawMention(m.start(), m.end(), "LOC", None, word))
+    return sorted(out, key=lambda r: r.start)
+
+
 def tag_text(text: str, lang: str = "de") -> list[RawMention]:
-    return org_cues(text, _tag(text, lang))
+    return geo_compounds(text, org_cues(text, _tag(text, lang)))
 
 
 def _tag(text: str, lang: str) -> list[RawMention]:

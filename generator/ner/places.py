@@ -71,3 +71,27 @@ def _place(low: str) -> str | None:
     if cls & {"country", "region", "city"}:
         return low[:1].upper() + low[1:]
     return None
+
+
+_EN_IRREGULAR = {
+    "american": "USA", "british": "United Kingdom", "english": "England", "german": "Germany",
+    "french": "France", "dutch": "Netherlands", "swiss": "Switzerland", "chinese": "China",
+    "japanese": "Japan", "turkish": "Turkey", "spanish": "Spain", "polish": "Poland", "greek": "Greece",
+    "saudi": "Saudi Arabia", "israeli": "Israel", "iraqi": "Iraq", "pakistani": "Pakistan",
+    "european": "Europe", "palestinian": "Palestine", "ukrainian": "Ukraine", "russian": "Russia",
+    "lebanese": "Lebanon", "egyptian": "Egypt", "syrian": "Syria", "scottish": "Scotland", "irish": "Ireland",
+    "qatari": "Qatar", "yemeni": "Yemen", "omani": "Oman", "afghan": "Afghanistan", "thai": "Thailand",
+}
+
+def demonym_en(word: str) -> str | None:
+    low = word.lower()
+    if low in _EN_IRREGULAR:
+        return _EN_IRREGULAR[low]
+    for end, add in (("ian", ""), ("ian", "ia"), ("an", ""), ("an", "a"), ("ese", ""), ("i", ""), ("ish", "")):
+        if low.endswith(end) and len(low) > len(end) + 2:
+            cand = low[: -len(end)] + add
+            if gazetteer.classes(cand) & {"country", "region"}:
+                return cand[:1].upper() + cand[1:]
+    return None
+
+

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from . import gazetteer
-from .places import canonical_short, from_demonym
+from .places import canonical_short, demonym_en, from_demonym
 from .registry import EMPTY, Registry
 
 
@@ -96,8 +96,22 @@ def _part_name(surface: str, label: str) -> str:
     return (caps or pieces or [surface])[0]
 
 
+def _trim_to_known(docs: Sequence[tuple[int, RawMention]]) -> list[tuple[int, RawMention]]:
+    """"Screenshot Truth Social" -> "Truth Social" when the article names "Truth Social" alone."""
+    known = {raw.surface for _, raw in docs if raw.subtype is None}
+    out = []
+    for doc, raw in docs:
+        for other in known:
+            if raw.label != "PER" and raw.surface.endswith(" " + other):
+                raw = RawMention(raw.end - len(other), raw.end, raw.label, raw.subtype, other)
+                break
+        out.append((doc, raw))
+    return out
+
+
 def resolve(docs: Sequence[tuple[int, RawMention]], registry: Registry = EMPTY) -> list[Named]:
     """Name every mention, using the whole article as context."""
+    docs = _trim_to_known(docs)
     first: list[Named] = []
     for doc, raw in docs:
         if registry.is_ignored(raw.surface):
@@ -106,7 +120,7 @@ def resolve(docs: Sequence[tuple[int, RawMention]], registry: Registry = EMPTY) 
         if raw.subtype == "part":
             name = _part_name(surface, raw.label)
         elif raw.subtype == "deriv":
-            name = from_demonym(surface) or surface
+            name = from_demonym(surface) or demonym_en(surface) or surface
         else:
             name = surface
         entry = registry.lookup(name) or (registry.lookup(name[:-1]) if name.endswith("s") else None)

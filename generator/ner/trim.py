@@ -30,8 +30,9 @@ def trim_person(words: list[str], lang: str = "de") -> tuple[int, int]:
 def trailing_noun(words: list[str]) -> int:
     """1 if the span ends in a genitive + compound noun ("Irans Nukleareinrichtungen")."""
     last = words[-1]
-    if len(words) > 1 and words[-2].endswith("s") and len(last) >= 8 and not gazetteer.classes(last):
-        if crosslingual(last.lower()) == 0:
+    if len(words) > 1 and words[-2].endswith("s") and not gazetteer.classes(last):
+        low = last.lower()
+        if (len(last) >= 8 and crosslingual(low) == 0) or _zipf(low, "de") >= 3.5:
             return 1
     return 0
 

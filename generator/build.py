@@ -6,8 +6,10 @@ rendered again, and outputs no longer planned are removed. The result is
 byte-identical to a clean build."""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
+import pickle
 import posixpath
 import time
 from dataclasses import dataclass
@@ -15,9 +17,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from . import corpus, i18n, incremental, parallel, plan, render, search, sources
+from . import corpus, frontmatter, i18n, incremental, parallel, plan, render, routes, search, sources
 from .config import SiteConfig
-from .errors import BuildError
+from .errors import BuildError, GeneratorError
 from .markup import Markup
 from .routes import Urls
 from .state import State, code_version
@@ -25,6 +27,7 @@ from .write import atomic_write, remove_stale_temps
 
 log = logging.getLogger(__name__)
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+MAX_BODY_EDITS = 50         # more edited files at once: the full path (parallel) is as quick
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +59,11 @@ def template_search_path(config: SiteConfig) -> list[Path]:
     return unique
 
 
-def build(config: SiteConfig, *, clean: bool = False, workers: int | None = None) -> BuildReport:
+def build(config: SiteConfig, *, clean: bool = False, workers: int | None = None,
+          search_index: bool = True) -> BuildReport:
     """`workers`: processes that render (default: one per core, serial when
-    threads are running)."""
+    threads are running). `search_index` False leaves the Pagefind step to
+    the caller (`update_search_index`; serve runs it after the reload)."""
     started = time.perf_counter()
     out_dir = config.root / config.output_dir
     cache_dir = config.root / config.cache_dir
@@ -66,39 +71,135 @@ def build(config: SiteConfig, *, clean: bool = False, workers: int | None = None
     config_digest = hashlib.sha256((config.digest() + code_version()).encode()).hexdigest()
     state = State(None if clean else cache_dir / "build.sqlite")
     try:
-        inputs = incremental.inputs_digest(config, search_path, config_digest)
+        inputs = incremental.scan(config, search_path, config_digest)
         if not clean and (current := incremental.unchanged(state, inputs, out_dir)) is not None:
-            _update_search_index(config, out_dir, state.output_digests())
-            return BuildReport(**current, pages=len(state.output_digests()), written=0,
-                               current=len(state.output_digests()), removed=0,
-                               seconds=time.perf_counter() - started)
-        articles = corpus.discover(config, cache=state)
-        site = corpus.build_site(articles, config.tags.min_articles)
-        env = render.environment(search_path, None if clean else cache_dir / "jinja")
-        digests = render.template_digests(env)
-        jobs = _unique(plan.plan(site, config, sources.load(config)))
-        for job in jobs:
-            _check_output(job.output)
-        remove_stale_temps(out_dir)
-        work = parallel.Work(jobs, digests, config_digest, state.output_digests(), out_dir,
-                             partial(PageRenderer, env, config))
-        outputs, written_pages = parallel.run(work, parallel.workers_wanted(workers))
-        static = _static_digests(search_path)
-        outputs.update(static)
-        written = dict.fromkeys(written_pages)
-        written.update(_copy_static(search_path, out_dir, static, state))
-        removed = _prune(state.outputs() - set(outputs), out_dir)
-        state.save(outputs, removed, {str(a.source_path) for a in articles})
-        counts = {"articles": len(site.articles), "tags": len(site.terms_of(corpus.TAGS)),
-                  "entities": sum(len(site.terms_of(k)) for k in corpus.ENTITY_KINDS)}
-        incremental.remember(state, inputs, counts)
+            outputs = state.output_digests()
+            report = BuildReport(**current, pages=len(outputs), written=0, current=len(outputs),
+                                 removed=0, seconds=0.0)
+        elif clean or (report := _body_edits(config, state, inputs, search_path, config_digest)) is None:
+            outputs, report = _full(config, state, inputs, search_path, config_digest, workers)
+        else:
+            outputs = state.output_digests()
     finally:
         state.close()
+    if search_index:
+        update_search_index(config, outputs)
+    return dataclasses.replace(report, seconds=time.perf_counter() - started)
+
+
+def _full(config: SiteConfig, state: State, inputs: incremental.Inputs, search_path: list[Path],
+          config_digest: str, workers: int | None) -> tuple[dict[str, str], BuildReport]:
+    """Plan every page; render and write those whose digest changed."""
+    out_dir = config.root / config.output_dir
+    cache_dir = config.root / config.cache_dir
+    clean = state.in_memory
+    articles = corpus.discover(config, cache=state)
+    site = corpus.build_site(articles, config.tags.min_articles)
+    env = render.environment(search_path, None if clean else cache_dir / "jinja")
+    digests = render.template_digests(env)
+    jobs = _unique(plan.plan(site, config, sources.load(config)))
+    for job in jobs:
+        _check_output(job.output)
+    remove_stale_temps(out_dir)
+    previous = state.output_digests()
+    work = parallel.Work(jobs, digests, config_digest, previous, out_dir,
+                         partial(PageRenderer, env, config))
+    outputs, written_pages = parallel.run(work, parallel.workers_wanted(workers))
+    static = _static_digests(search_path)
+    outputs.update(static)
+    written = dict.fromkeys(written_pages)
+    written.update(_copy_static(search_path, out_dir, static, state))
+    removed = _prune(state.outputs() - set(outputs), out_dir)
+    if not clean:
+        _remember_article_jobs(state, site, jobs, outputs, previous)
+    state.save(outputs, removed, {str(a.source_path) for a in articles})
+    counts = {"articles": len(site.articles), "tags": len(site.terms_of(corpus.TAGS)),
+              "entities": sum(len(site.terms_of(k)) for k in corpus.ENTITY_KINDS)}
+    incremental.remember(state, inputs, counts, digests)
+    report = BuildReport(**counts, pages=len(outputs), written=len(written),
+                         current=len(outputs) - len(written), removed=len(removed), seconds=0.0,
+                         written_paths=tuple(sorted(written)))
+    return outputs, report
+
+
+def _remember_article_jobs(state: State, site: corpus.Site, jobs: list[plan.Job],
+                           outputs: dict[str, str], previous: dict[str, str]) -> None:
+    """Each article's job (without its Markdown) and front matter digest,
+    for the body-edit path. A job whose digest is unchanged is stored
+    already (the digest covers the whole context)."""
+    by_output = {job.output: job for job in jobs if job.template == "article.html"}
+    stored = state.article_fronts()
+    changed: dict[str, tuple[str, bytes]] = {}
+    for article in site.articles:
+        source = str(article.source_path)
+        output = routes.output_file(routes.article(article.slug))
+        job = by_output.get(output)
+        if job is None:
+            continue
+        front = plan.front_digest(article)
+        if stored.get(source) != front or previous.get(output) != outputs.get(output):
+            bare = dataclasses.replace(job, markdown=None)
+            changed[source] = (front, pickle.dumps(bare, pickle.HIGHEST_PROTOCOL))
+    current = {str(a.source_path) for a in site.articles}
+    state.save_article_jobs(changed, set(stored) - current)
+
+
+def _body_edits(config: SiteConfig, state: State, inputs: incremental.Inputs, search_path: list[Path],
+                config_digest: str) -> BuildReport | None:
+    """Only article bodies changed (front matter parses to the same values,
+    nothing else touched): re-render those articles' pages from their
+    stored jobs, without planning the site. None: take the full path."""
+    out_dir = config.root / config.output_dir
+    changed = incremental.modified_articles(state, inputs, config.root / config.content_dir / "articles")
+    counts = incremental.counts(state)
+    template_digests = incremental.template_digests(state)
+    if not changed or counts is None or template_digests is None or len(changed) > MAX_BODY_EDITS:
+        return None
+    if not incremental.outputs_present(state, out_dir):
+        return None                                 # the full path repairs it
+    jobs = []
+    for source in changed:
+        stored = state.article_job(source)
+        if stored is None:
+            return None
+        path = Path(source)
+        try:
+            article = frontmatter.parse(path.read_text(encoding="utf-8"), path, config.language, config.zone)
+        except (GeneratorError, OSError, UnicodeDecodeError):
+            return None                             # the full path reports it
+        if plan.front_digest(article) != stored[0]:
+            return None
+        jobs.append(plan.with_body(pickle.loads(stored[1]), article))
+    env = render.environment(search_path, config.root / config.cache_dir / "jinja")
+    renderer = PageRenderer(env, config)
+    digests: dict[str, str] = {}
+    written: list[str] = []
+    for job in jobs:
+        digest = parallel.job_digest(job, template_digests.get(job.template, ""), config_digest)
+        digests[job.output] = digest
+        target = out_dir / job.output
+        if state.output_digest(job.output) != digest or not target.is_file():
+            atomic_write(target, renderer.render(job))
+            written.append(job.output)
+    state.save(digests, set())
+    incremental.remember(state, inputs)
+    outputs = state.output_digests()
+    log.debug("body edit path: %d article(s) re-rendered", len(written))
+    return BuildReport(**counts, pages=len(outputs), written=len(written), current=len(outputs) - len(written),
+                       removed=0, seconds=0.0, written_paths=tuple(sorted(written)))
+
+
+def update_search_index(config: SiteConfig, outputs: dict[str, str] | None = None) -> None:
+    """Bring site/pagefind/ up to date with the pages (the last build's
+    when `outputs` is None); nothing to do when it is."""
+    out_dir = config.root / config.output_dir
+    if outputs is None:
+        state = State(config.root / config.cache_dir / "build.sqlite")
+        try:
+            outputs = dict(state.output_digests())
+        finally:
+            state.close()
     _update_search_index(config, out_dir, outputs)
-    return BuildReport(
-        **counts, pages=len(outputs), written=len(written), current=len(outputs) - len(written),
-        removed=len(removed), seconds=time.perf_counter() - started,
-        written_paths=tuple(sorted(written)))
 
 
 def _update_search_index(config: SiteConfig, out_dir: Path, outputs: dict[str, str]) -> None:

@@ -4,6 +4,10 @@ from these, so listing pages depend on titles, dates and summaries of the
 stories they list, never on their bodies."""
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import io
+import pickle
 from typing import Any
 
 from . import editions, entitypage, feeds, i18n, related, routes
@@ -13,7 +17,7 @@ from .job import Job
 from .model import Article
 from .sources import Extras
 
-__all__ = ["Job", "plan"]
+__all__ = ["Job", "article_job", "front_digest", "plan", "with_body"]
 KIND_LABEL = {"tags": "tag", "people": "person", "places": "place", "organisations": "organisation"}
 SCHEMA_TYPE = {"people": "Person", "places": "Place", "organisations": "Organization"}
 
@@ -27,8 +31,8 @@ def plan(site: Site, config: SiteConfig, extras: Extras | None = None) -> list[J
     site_feed = _feed_links(routes.INDEX)
     jobs = _paginated("index.html", routes.INDEX, cards, config, common, {"heading": None, "feeds": site_feed})
     jobs += _feeds(routes.INDEX, config.title, site.articles, site, urls, config)
-    for index, article in enumerate(site.articles):
-        jobs.append(_article_job(site, index, article, cards, config, extras, urls))
+    for index in range(len(site.articles)):
+        jobs.append(article_job(site, index, cards, config, extras, urls))
     for term in site.terms.values():
         if term.has_page:
             jobs += _term_jobs(site, term, cards, config, common, extras, urls)
@@ -126,8 +130,12 @@ def _term_jobs(site: Site, term: Term, cards: list[dict[str, Any]], config: Site
     return jobs + _feeds(url, title, [site.articles[i] for i in term.articles], site, urls, config)
 
 
-def _article_job(site: Site, index: int, article: Article, cards: list[dict[str, Any]],
-                 config: SiteConfig, extras: Extras, urls: routes.Urls) -> Job:
+def article_job(site: Site, index: int, cards: list[dict[str, Any]], config: SiteConfig,
+                extras: Extras, urls: routes.Urls) -> Job:
+    """The page of site.articles[index]. Its body (the Markdown and what is
+    counted from it) enters only through `_body_values`, so `with_body` can
+    swap a new body into a job planned before."""
+    article = site.articles[index]
     newer = cards[index - 1] if index > 0 else None
     older = cards[index + 1] if index + 1 < len(cards) else None
     card = cards[index]
@@ -136,15 +144,41 @@ def _article_job(site: Site, index: int, article: Article, cards: list[dict[str,
     context = {
         **_common(config, article.lang, extras),
         "page_url": card["url"],
-        "article": {**card, "reading_minutes": article.reading_minutes, "words": article.words,
+        "article": {**card, "reading_minutes": 0, "words": 0,
                     "entity_groups": [g for g in groups if g["terms"]], "id": article.id},
         "related": [_neighbour(cards[i]) for i in related.related(site, index)],
         "newer": _neighbour(newer), "older": _neighbour(older),
         "jsonld": _jsonld(site, article, config, urls),
         "og_locale": article.lang.replace("-", "_"),
     }
-    return Job(routes.output_file(card["url"]), "article.html", context,
-               markdown=article.body, lang=article.lang)
+    job = Job(routes.output_file(card["url"]), "article.html", context, lang=article.lang)
+    return with_body(job, article)
+
+
+def with_body(job: Job, article: Article) -> Job:
+    """`job` (an article page) with the body of `article`, whose front
+    matter must equal that of the article the job was planned from (same
+    front_digest, same site otherwise). Nothing else on the site shows the
+    body, its word count or reading time."""
+    context = dict(job.context)
+    context["article"] = {**context["article"], "reading_minutes": article.reading_minutes,
+                          "words": article.words}
+    context["jsonld"] = {**context["jsonld"], "wordCount": article.words}
+    return dataclasses.replace(job, context=context, markdown=article.body)
+
+
+def front_digest(article: Article) -> str:
+    """Everything of an article that pages other than its own may show:
+    every field but the body and what is counted from it. Equal digests
+    mean an edit touched only the article's own page. Pickled without a
+    memo, so it depends on values only (dates with their time zone)."""
+    values = tuple((f.name, getattr(article, f.name)) for f in dataclasses.fields(article)
+                   if f.name not in ("body", "words"))
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    pickler.dump(values)
+    return hashlib.sha256(buffer.getvalue()).hexdigest()
 
 
 def _jsonld(site: Site, article: Article, config: SiteConfig, urls: routes.Urls) -> dict[str, Any]:

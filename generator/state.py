@@ -21,6 +21,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS outputs (path TEXT PRIMARY KEY, digest TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS blobs (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS article_jobs (source TEXT PRIMARY KEY, front TEXT NOT NULL, job BLOB NOT NULL);
 """
 PARSED = "parsed"
 
@@ -48,8 +49,10 @@ class State:
             self.db = self._open(path)
         row = self.db.execute("SELECT value FROM meta WHERE key='code'").fetchone()
         if row is None or row[0] != code_version():
-            self.db.executescript("DELETE FROM outputs; DELETE FROM blobs; DELETE FROM meta;")
+            self.db.executescript("DELETE FROM outputs; DELETE FROM blobs; DELETE FROM meta; "
+                               "DELETE FROM article_jobs;")
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('code', ?)", (code_version(),))
+        self.in_memory = path is None
         self._outputs: dict[str, str] | None = None
         self._parsed: dict[str, tuple[tuple[int, int], Article]] | None = None
         self._seen: dict[str, tuple[tuple[int, int], Article]] = {}
@@ -71,6 +74,32 @@ class State:
         with self.db:
             self.db.execute("BEGIN")
             self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", values.items())
+
+    def blob(self, key: str) -> Any:
+        """A pickled value (None when absent or unreadable)."""
+        row = self.db.execute("SELECT value FROM blobs WHERE key=?", (key,)).fetchone()
+        return None if row is None else _unpickle(row[0], None)
+
+    def set_blob(self, key: str, value: Any) -> None:
+        blob = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        self.db.execute("INSERT OR REPLACE INTO blobs VALUES (?, ?)", (key, blob))
+
+    # --- article jobs (the body-edit fast path) ---
+    def article_job(self, source: str) -> tuple[str, bytes] | None:
+        """(front matter digest, pickled Job without its Markdown) of the
+        article read from `source` in the last full build."""
+        row = self.db.execute("SELECT front, job FROM article_jobs WHERE source=?", (source,)).fetchone()
+        return None if row is None else (str(row[0]), bytes(row[1]))
+
+    def article_fronts(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT source, front FROM article_jobs"))
+
+    def save_article_jobs(self, changed: dict[str, tuple[str, bytes]], gone: set[str]) -> None:
+        with self.db:
+            self.db.execute("BEGIN")
+            self.db.executemany("INSERT OR REPLACE INTO article_jobs VALUES (?, ?, ?)",
+                                [(source, front, job) for source, (front, job) in changed.items()])
+            self.db.executemany("DELETE FROM article_jobs WHERE source = ?", [(s,) for s in gone])
 
     # --- parse cache (corpus.ParseCache) ---
     def get(self, path: Path, stamp: tuple[int, int]) -> Article | None:
@@ -124,8 +153,8 @@ class State:
         self.db.close()
 
 
-def _unpickle(blob: bytes) -> Any:
+def _unpickle(blob: bytes, default: Any = None) -> Any:
     try:
         return pickle.loads(blob)
     except Exception:  # noqa: BLE001 - an unreadable cache is an empty cache
-        return {}
+        return {} if default is None else default

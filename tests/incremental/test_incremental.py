@@ -193,3 +193,122 @@ def test_parallel_equals_serial(tmp_path: Path) -> None:
     report = _build(forked, workers=2)
     assert report.written == report.pages
     assert _tree(serial / "site") == _tree(forked / "site")
+
+
+# --- the body-edit path: only the edited article's page, without planning ---
+
+def _no_planning(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the body-edit path must not plan the site")
+    monkeypatch.setattr(build_module.plan, "plan", refuse)
+    monkeypatch.setattr(build_module.corpus, "discover", refuse)
+
+
+def _full_plan_writes_nothing(project: Path) -> None:
+    """The digests the fast path stored equal those a full plan computes."""
+    (project / ".cache" / "build.sqlite").parent.mkdir(exist_ok=True)
+    state = build_module.State(project / ".cache" / "build.sqlite")
+    state.set_meta({"inputs": "forced-full", "settings": "forced-full"})
+    state.close()
+    report = _build(project)
+    assert report.written == 0, report.written_paths
+
+
+def test_body_edit_renders_only_that_page(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _article(project, 5)
+    _edit(path, "Absatz eins von Bericht 5.", "Ein ganz neuer erster Absatz mit " + "vielen Wörtern " * 300)
+    with monkeypatch.context() as patch:
+        _no_planning(patch)
+        report = _build(project)
+    assert len(report.written_paths) == 1 and report.written_paths[0].startswith("articles/")
+    assert report.removed == 0 and report.pages == report.current + 1
+    assert _build(project).written == 0
+    _assert_equals_clean(project, tmp_path)     # reading time and word count changed too
+    _full_plan_writes_nothing(project)
+
+
+def test_whitespace_only_front_matter_edit_is_a_body_edit(project: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _article(project, 9)
+    _edit(path, "title: Bericht Nummer 9", "title:    Bericht Nummer 9   ")
+    _edit(path, "Absatz eins von Bericht 9.", "Absatz eins, neu.")
+    with monkeypatch.context() as patch:
+        _no_planning(patch)
+        report = _build(project)
+    assert len(report.written_paths) == 1
+    _assert_equals_clean(project, tmp_path)
+    _full_plan_writes_nothing(project)
+
+
+def test_whitespace_only_edit_of_front_matter_writes_nothing(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _edit(_article(project, 4), "title: Bericht Nummer 4", "title:  Bericht Nummer 4")
+    with monkeypatch.context() as patch:
+        _no_planning(patch)
+        assert _build(project).written == 0
+
+
+def test_body_edit_then_title_edit(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _article(project, 12)
+    _edit(path, "Absatz eins von Bericht 12.", "Geänderter Text.")
+    with monkeypatch.context() as patch:
+        _no_planning(patch)
+        assert len(_build(project).written_paths) == 1
+    _assert_equals_clean(project, tmp_path)
+    _edit(path, "title: Bericht Nummer 12", "title: Neuer Titel zwölf")
+    report = _build(project)                    # the full path: listings show the title
+    assert "index.html" in report.written_paths or len(report.written_paths) > 3
+    _assert_equals_clean(project, tmp_path)
+    _edit(path, "Geänderter Text.", "Noch einmal geändert.")
+    with monkeypatch.context() as patch:
+        _no_planning(patch)
+        assert len(_build(project).written_paths) == 1
+    _assert_equals_clean(project, tmp_path)
+    _full_plan_writes_nothing(project)
+
+
+def test_body_edits_of_several_articles(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for i in (1, 2, 3):
+        _edit(_article(project, i), f"Absatz eins von Bericht {i}.", f"Neu {i}.")
+    with monkeypatch.context() as patch:
+        _no_planning(patch)
+        assert len(_build(project).written_paths) == 3
+    _assert_equals_clean(project, tmp_path)
+
+
+def test_summary_taken_from_the_body_takes_the_full_path(project: Path, tmp_path: Path) -> None:
+    """Without a summary: in its front matter, the first paragraph is the
+    summary every listing shows, so a body edit is not body-only."""
+    path = write_article(project, "0500-ohne", "Ohne Zusammenfassung", "2025-06-06T10:00:00+01:00",
+                         body="Der erste Absatz ist die Zusammenfassung.", tags=["Thema 1"])
+    _build(project)
+    _edit(path, "Der erste Absatz ist die Zusammenfassung.", "Ein anderer erster Absatz.")
+    report = _build(project)
+    assert len(report.written_paths) > 1
+    _assert_equals_clean(project, tmp_path)
+
+
+def test_body_edit_with_another_change_takes_the_full_path(project: Path, tmp_path: Path) -> None:
+    _edit(_article(project, 6), "Absatz eins von Bericht 6.", "Neu 6.")
+    _article(project, 30).unlink()
+    report = _build(project)
+    assert report.removed >= 1
+    _assert_equals_clean(project, tmp_path)
+
+
+def test_broken_front_matter_then_fixed(project: Path, tmp_path: Path) -> None:
+    path = _article(project, 8)
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("title: ", "title: [", 1), encoding="utf-8")
+    with pytest.raises(Exception):
+        _build(project)
+    path.write_text(good.replace("Absatz eins", "Absatz EINS"), encoding="utf-8")
+    _build(project)
+    _assert_equals_clean(project, tmp_path)
+
+
+def test_body_edit_with_deleted_output_is_repaired(project: Path, tmp_path: Path) -> None:
+    _edit(_article(project, 5), "Absatz eins von Bericht 5.", "Neu.")
+    (project / "site" / "archive" / "index.html").unlink()
+    report = _build(project)
+    assert "archive/index.html" in report.written_paths
+    _assert_equals_clean(project, tmp_path)

@@ -54,13 +54,15 @@ def _raw_mentions(text: str, lang: str, registry: "Registry", backend: Any) -> l
     return add_registry_matches(text, clean(text, raws), registry)
 
 
-def _named(texts: Sequence[str], lang: str, registry: "Registry | None", backend: Any = None) -> list["Named"]:
+def _named(
+    texts: Sequence[str], lang: str, registry: "Registry | None", backend: Any = None, strict: bool = False
+) -> list["Named"]:
     from .registry import EMPTY
     from .resolve import propagate, resolve
 
     reg = registry or EMPTY
     docs = [(i, raw) for i, text in enumerate(texts) for raw in _raw_mentions(text, lang, reg, backend)]
-    return resolve(propagate(texts, docs), reg)
+    return resolve(propagate(texts, docs), reg, strict_people=strict)
 
 
 def extract_mentions(
@@ -92,7 +94,7 @@ def extract_article_entities(
     from . import gazetteer
 
     with gazetteer.excluding(gazetteer_exclude):
-        named = _named(texts, lang, registry, backend)
+        named = _named(texts, lang, registry, backend, strict=True)
         plain = {(n.label, n.name) for n in named if n.subtype is None}
         buckets: dict[str, list[str]] = {"PER": [], "LOC": [], "ORG": []}
         for n in named:

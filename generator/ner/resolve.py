@@ -22,6 +22,7 @@ class RawMention:
     label: str
     subtype: str | None
     surface: str
+    score: float = 1.0  # the tagger's confidence (lowest token marginal)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,7 @@ def clean(text: str, raws: Sequence[RawMention]) -> list[RawMention]:
             continue
         if raw.label == "PER" and _is_vehicle(text, start):
             continue
-        out.append(RawMention(start, end, raw.label, raw.subtype, text[start:end]))
+        out.append(RawMention(start, end, raw.label, raw.subtype, text[start:end], raw.score))
     return out
 
 
@@ -109,9 +110,31 @@ def _trim_to_known(docs: Sequence[tuple[int, RawMention]]) -> list[tuple[int, Ra
     return out
 
 
-def resolve(docs: Sequence[tuple[int, RawMention]], registry: Registry = EMPTY) -> list[Named]:
-    """Name every mention, using the whole article as context."""
+LONE_PERSON_CONFIDENCE = 0.7
+
+
+def _doubtful_person(n: Named, score: float, registry: Registry) -> bool:
+    """A one-word person the article never names in full needs some backing:
+    a confident tagger, a name list, or use across languages ("Merkel")."""
+    if n.label != "PER" or n.subtype is not None or " " in n.name or score >= LONE_PERSON_CONFIDENCE:
+        return False
+    if registry.lookup(n.name) or gazetteer.classes(n.name) & {"first", "last"}:
+        return False
+    from .features import crosslingual
+
+    return crosslingual(n.name.lower()) < 3
+
+
+def resolve(
+    docs: Sequence[tuple[int, RawMention]], registry: Registry = EMPTY, strict_people: bool = False
+) -> list[Named]:
+    """Name every mention, using the whole article as context.
+
+    strict_people drops doubtful one-word people (for article entity sets,
+    where a false person page costs more than a missed mention).
+    """
     docs = _trim_to_known(docs)
+    scores = {(doc, raw.start): raw.score for doc, raw in docs}
     first: list[Named] = []
     for doc, raw in docs:
         if registry.is_ignored(raw.surface):
@@ -151,6 +174,9 @@ def resolve(docs: Sequence[tuple[int, RawMention]], registry: Registry = EMPTY) 
         if n.label == "PER" and n.subtype == "part" and name in surnames:
             name = surnames[name]
         named.append(replace(n, name=name, label=label))
+
+    if strict_people:
+        named = [n for n in named if not _doubtful_person(n, scores.get((n.doc, n.start), 1.0), registry)]
 
     # One type per name: the registry's, else the most frequent plain label.
     votes: dict[str, Counter[str]] = {}

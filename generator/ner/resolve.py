@@ -42,10 +42,21 @@ _VEHICLE_NOUNS = ("träger", "schiff", "boot", "zerstörer", "fregatte", "kreuze
                   "sonde", "rakete", "mission", "operation", "carrier", "ship", "vessel")
 
 
+def _split_conjunction(text: str, raw: RawMention) -> list[RawMention]:
+    """"Siemens Energy und Rheinmetall" is two names; names with "und" are rare."""
+    m = re.search(r" (?:und|and|sowie|oder|or) (?=[A-ZÄÖÜ])", raw.surface)
+    if raw.subtype is not None or m is None:
+        return [raw]
+    left = RawMention(raw.start, raw.start + m.start(), raw.label, None, raw.surface[: m.start()], raw.score)
+    right_start = raw.start + m.end()
+    right = RawMention(right_start, raw.end, raw.label, None, text[right_start : raw.end], raw.score)
+    return [left, *_split_conjunction(text, right)]
+
+
 def clean(text: str, raws: Sequence[RawMention]) -> list[RawMention]:
-    """Trim quotes, drop empty spans and person names that are ship or mission names."""
+    """Trim quotes, split "A und B", drop empty spans and people that are ship names."""
     out = []
-    for raw in raws:
+    for raw in (part for r in raws for part in _split_conjunction(text, r)):
         start, end = raw.start, raw.end
         while start < end and text[start] in _QUOTES:
             start += 1
@@ -202,6 +213,10 @@ def propagate(texts: Sequence[str], docs: list[tuple[int, RawMention]]) -> list[
     for _, raw in docs:
         if raw.subtype is None and raw.surface[:1].isupper() and len(raw.surface) > 2:
             forms.setdefault(raw.surface, raw.label)
+            # A headline says "Scholz" for the "Olaf Scholz" of the body.
+            parts = raw.surface.split()
+            if raw.label == "PER" and len(parts) > 1 and len(parts[-1]) > 2 and parts[-1][:1].isupper():
+                forms.setdefault(parts[-1], "PER")
     if not forms:
         return docs
     pattern = re.compile(

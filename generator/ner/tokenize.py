@@ -87,7 +87,8 @@ def sentences(tokens: list[Token], text: str) -> list[list[Token]]:
             cur = []
         cur.append(tok)
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        if tok.text in _SENT_END and nxt is not None and nxt.text not in _CLOSERS:
+        ended = tok.text in _SENT_END or (tok.text in _CLOSERS and i > 0 and tokens[i - 1].text in _SENT_END)
+        if ended and nxt is not None and nxt.text not in _CLOSERS:
             if nxt.text[:1].isupper() or nxt.text[:1] in "\"„«":
                 out.append(cur)
                 cur = []

@@ -42,5 +42,7 @@ def common_word(word: str, lang: str = "de") -> bool:
     low = word.lower()
     if gazetteer.classes(word) - {"first", "last"}:  # surnames are often everyday words
         return False
+    if word.endswith("s") and gazetteer.classes(word[:-1]) - {"first", "last"}:  # "Israels"
+        return False
     here = _zipf(low, lang)
     return here >= 3.5 and here - max(_zipf(low, other) for other in ("en", "fr", "es", "it", "pt")) >= 1.0

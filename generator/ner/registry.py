@@ -22,13 +22,16 @@ from pathlib import Path
 
 import yaml
 
+from ..errors import ContentError
+from ..yamlio import load_yaml
+
 from .duplicates import Duplicate, suggest_duplicates  # noqa: F401  (part of the registry API)
 
 TYPE_LABELS = {"person": "PER", "place": "LOC", "organisation": "ORG", "organization": "ORG"}
 LABEL_TYPES = {"PER": "person", "LOC": "place", "ORG": "organisation"}
 
 
-class RegistryError(ValueError):
+class RegistryError(ContentError, ValueError):
     """A bad entities file; the message is one line, `path:line: message`."""
 
 
@@ -89,14 +92,10 @@ def load_registry(path: str | Path) -> Registry:
     if not path.is_file():
         return EMPTY
     text = path.read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text)
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise RegistryError(f"{path}:{line}: invalid YAML: {problem}") from None
+    # the strict loader first: it refuses aliases (YAML bombs), duplicate keys
+    # and huge files, naming file and line; then the node tree for line numbers
+    data = load_yaml(text, path, error=RegistryError)
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
     return _build(path, data, root)
 
 

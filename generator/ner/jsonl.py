@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import TextIO
 
 
@@ -18,7 +19,7 @@ def run_jsonl(stdin: TextIO, stdout: TextIO, lang: str = "de") -> int:
             if not isinstance(text, str):
                 raise TypeError("text is not a string")
         except (ValueError, KeyError, TypeError) as exc:
-            print(f"stdin:{lineno}: bad input line: {exc}", file=__import__("sys").stderr)
+            print(f"stdin:{lineno}: bad input line: {exc}", file=sys.stderr)
             status = 1
             continue
         ents = [

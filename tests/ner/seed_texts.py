@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_7513e8f9d54f4624.txt"
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "seeds" / "000_7513e8f9d54f4624.txt"
 SEED_NAMES = frozenset({"Trump", "Donald Trump", "Netanjahu", "Benjamin Netanjahu", "Truth Social", "Axios", "Maskat"})
 
 

@@ -12,6 +12,8 @@ import logging
 import pickle
 import posixpath
 import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -83,7 +85,7 @@ def build(config: SiteConfig, *, clean: bool = False, workers: int | None = None
     finally:
         state.close()
     if search_index:
-        update_search_index(config, outputs)
+        _update_search_index(config, out_dir, outputs, search_path)
     return dataclasses.replace(report, seconds=time.perf_counter() - started)
 
 
@@ -189,27 +191,32 @@ def _body_edits(config: SiteConfig, state: State, inputs: incremental.Inputs, se
                        removed=0, seconds=0.0, written_paths=tuple(sorted(written)))
 
 
-def update_search_index(config: SiteConfig, outputs: dict[str, str] | None = None) -> None:
-    """Bring site/pagefind/ up to date with the pages (the last build's
-    when `outputs` is None); nothing to do when it is."""
-    out_dir = config.root / config.output_dir
-    if outputs is None:
-        state = State(config.root / config.cache_dir / "build.sqlite")
-        try:
-            outputs = dict(state.output_digests())
-        finally:
-            state.close()
-    _update_search_index(config, out_dir, outputs)
+def update_search_index(config: SiteConfig, swap: Callable[[], AbstractContextManager[object]] = nullcontext,
+                        ) -> None:
+    """Bring site/pagefind/ up to date with the pages of the last build (a
+    no-op when it is). For `build(search_index=False)` callers; `swap` is
+    held while the new index replaces the old."""
+    state = State(config.root / config.cache_dir / "build.sqlite")
+    try:
+        outputs = dict(state.output_digests())
+    finally:
+        state.close()
+    _update_search_index(config, config.root / config.output_dir, outputs, template_search_path(config), swap,
+                         background=True)
 
 
-def _update_search_index(config: SiteConfig, out_dir: Path, outputs: dict[str, str]) -> None:
+def _update_search_index(config: SiteConfig, out_dir: Path, outputs: dict[str, str], search_path: list[Path],
+                         swap: Callable[[], AbstractContextManager[object]] = nullcontext,
+                         background: bool = False) -> None:
     if not config.search.enabled:
-        search.remove(out_dir)
+        with swap():
+            search.remove(out_dir)
         return
-    pages = search.pages_digest(outputs)
+    glob = search.glob_for(search_path)
+    pages = search.pages_digest(outputs, glob)
     stamp = config.root / config.cache_dir / search.STAMP
     if search.needs_index(out_dir, stamp, pages):
-        search.index(out_dir, stamp, pages)
+        search.index(out_dir, stamp, pages, glob, swap, background)
 
 
 def _unique(jobs: list[plan.Job]) -> list[plan.Job]:

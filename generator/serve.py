@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from . import livereload
-from .build import BuildReport, build, template_search_path
+from .build import BuildReport, build, template_search_path, update_search_index
 from .config import CONFIG_NAME, SiteConfig
 from .config import load as load_config
 from .errors import GeneratorError
@@ -75,6 +75,63 @@ class SiteLock:
 
 Builder = Callable[[SiteConfig], BuildReport]
 Ingester = Callable[[SiteConfig, list[Path]], Any]
+Searcher = Callable[[SiteConfig], None]
+
+
+def _build_without_search(config: SiteConfig) -> BuildReport:
+    return build(config, search_index=False)
+
+
+class SearchCatchUp:
+    """Runs the Pagefind step on its own thread after a build was
+    published, so the reload does not wait for it: search catches up a
+    moment later. Requests made while it runs coalesce into one more run
+    with the newest config. The stamp in .cache/ is written only after a
+    complete run, so a run that overlapped a build is redone (the pages
+    it was made for differ from the next build's)."""
+
+    def __init__(self, searcher: Searcher) -> None:
+        self.searcher = searcher
+        self._cond = threading.Condition()
+        self._pending: SiteConfig | None = None
+        self._busy = False
+        self._stopped = False
+        self._thread = threading.Thread(target=self._run, name="newsdigest-search", daemon=True)
+        self._thread.start()
+
+    def request(self, config: SiteConfig) -> None:
+        with self._cond:
+            self._pending = config
+            self._cond.notify_all()
+
+    def wait_idle(self, timeout: float = 600.0) -> bool:
+        """True once no run is pending or running (tests, shutdown)."""
+        with self._cond:
+            return self._cond.wait_for(lambda: self._pending is None and not self._busy, timeout)
+
+    def stop(self) -> None:
+        with self._cond:
+            self._stopped = True
+            self._cond.notify_all()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                self._cond.wait_for(lambda: self._pending is not None or self._stopped)
+                if self._stopped:
+                    return
+                config, self._pending, self._busy = self._pending, None, True
+            try:
+                assert config is not None
+                self.searcher(config)
+            except GeneratorError as exc:
+                log.error(f"search index not updated: {exc}")
+            except Exception:  # noqa: BLE001 - the server outlives a bug in the search step
+                log.exception("search index failed with an internal error (a bug; please report it)")
+            finally:
+                with self._cond:
+                    self._busy = False
+                    self._cond.notify_all()
 
 
 def _ingest(config: SiteConfig, seeds: list[Path]) -> Any:
@@ -85,12 +142,20 @@ def _ingest(config: SiteConfig, seeds: list[Path]) -> Any:
 class Preview:
     """The served site's state and the rebuild step (on the build thread)."""
 
-    def __init__(self, config: SiteConfig, *, builder: Builder = build, ingester: Ingester = _ingest,
+    def __init__(self, config: SiteConfig, *, builder: Builder | None = None, ingester: Ingester = _ingest,
                  reload_config: Callable[[], SiteConfig] | None = None,
-                 config_path: Path | None = None, live_reload: bool = True) -> None:
+                 config_path: Path | None = None, live_reload: bool = True,
+                 searcher: Searcher | None = None) -> None:
+        """Default builder: `build` without its Pagefind step, which then runs
+        in the background after each build (`searcher`, default the real
+        one; a custom builder gets no search step unless one is given)."""
         self.config = config
         self.config_path = (config_path or config.root / CONFIG_NAME).resolve()
+        if builder is None:
+            builder = _build_without_search
+            searcher = searcher or (lambda cfg: update_search_index(cfg, self.lock.writing))
         self.builder, self.ingester = builder, ingester
+        self.search = SearchCatchUp(searcher) if searcher else None
         self.reload_config = reload_config or (lambda: load_config(self.config_path, root=config.root))
         self.live_reload = live_reload
         self.lock = SiteLock()
@@ -143,6 +208,8 @@ class Preview:
                 log.exception("build failed with an internal error (a bug; please report it)")
             problems = [p for p in (self._config_problem, *self._seed_problems.values(), problem) if p]
             self.news.publish(written, problems)    # inside the lock: epoch matches the files
+        if problem is None and self.search is not None:
+            self.search.request(self.config)        # after the reload was sent
 
     def _reload_config(self) -> None:
         try:
@@ -348,6 +415,8 @@ def serve(config: SiteConfig, *, host: str = "127.0.0.1", port: int = 8000, poll
     finally:
         debouncer.stop()
         watcher.stop()
+        if preview.search is not None:
+            preview.search.stop()
         preview.news.close()
         if thread.is_alive():
             server.shutdown()

@@ -10,9 +10,10 @@
     types:                                 # force a type for a name the model gets wrong
       Weisses Haus: organisation
 
-Aliases are recognised in text and canonicalised to `name`.  Loading uses
-yaml.safe_load for values and the (equally safe) composed node tree only to
-give errors a line number: `content/entities.yaml:12: entry 3 has no name`.
+Aliases are recognised in text and canonicalised to `name`.  Loading goes
+through the project's strict safe loader (generator.yamlio); the composed node
+tree is used only to give errors a line number:
+`content/entities.yaml:12: entity 3 has no name`.
 """
 from __future__ import annotations
 

@@ -1,17 +1,15 @@
-"""content/entities.yaml → what the site knows about a name beyond the
-articles: its type, a description, aliases and a Wikidata id.
+"""What the site knows about a name beyond the articles: its type, a
+description, aliases and a Wikidata id, from content/entities.yaml.
 
-Format: `entities:` is a list of {name, type: person|place|organisation,
-aliases: [], description: "", wikidata: Q…}. Pure: `parse` gets the text."""
+The file has one parser, the NER registry's (generator/ner/registry.py); this
+is the site's view of it, keyed by page kind. Pure: `parse` gets the text."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from .errors import ContentError
+from .ner.registry import parse_registry
 from .text import slugify
-from .yamlio import load_yaml
 
 KIND_OF_TYPE = {"person": "people", "place": "places", "organisation": "organisations"}
 
@@ -39,21 +37,6 @@ class Registry:
 
 
 def parse(text: str, path: Path) -> Registry:
-    data = load_yaml(text, path) or {}
-    if not isinstance(data, dict) or not isinstance(data.get("entities", []), list):
-        raise ContentError("expected 'entities:' with a list of entries", path, 1)
-    return Registry(tuple(_entry(raw, number, path) for number, raw in enumerate(data.get("entities") or [], 1)))
-
-
-def _entry(raw: Any, number: int, path: Path) -> EntityInfo:
-    where = f"entities[{number}]"
-    if not isinstance(raw, dict) or not isinstance(raw.get("name"), str) or not raw["name"].strip():
-        raise ContentError(f"{where}: expected a mapping with a 'name'", path)
-    kind = KIND_OF_TYPE.get(str(raw.get("type", "")))
-    if kind is None:
-        raise ContentError(f"{where} ({raw['name']}): 'type' must be person, place or organisation", path)
-    aliases = raw.get("aliases") or []
-    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-        raise ContentError(f"{where} ({raw['name']}): 'aliases' must be a list of names", path)
-    return EntityInfo(raw["name"].strip(), kind, tuple(aliases), str(raw.get("description") or "").strip(),
-                      str(raw.get("wikidata") or "").strip())
+    registry = parse_registry(text, path)
+    return Registry(tuple(EntityInfo(e.name, KIND_OF_TYPE[e.type], e.aliases, e.description.strip(),
+                                     e.wikidata or "") for e in registry.entries))

@@ -92,7 +92,11 @@ def load_registry(path: str | Path) -> Registry:
     path = Path(path)
     if not path.is_file():
         return EMPTY
-    text = path.read_text(encoding="utf-8")
+    return parse_registry(path.read_text(encoding="utf-8"), path)
+
+
+def parse_registry(text: str, path: Path) -> Registry:
+    """The registry in `text` (read from `path`); pure."""
     # the strict loader first: it refuses aliases (YAML bombs), duplicate keys
     # and huge files, naming file and line; then the node tree for line numbers
     data = load_yaml(text, path, error=RegistryError)

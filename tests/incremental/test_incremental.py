@@ -141,11 +141,13 @@ def test_rename_entity(project: Path, tmp_path: Path) -> None:
 
 def test_entity_registry_file(project: Path, tmp_path: Path) -> None:
     registry = project / "content" / "entities.yaml"
-    registry.write_text("people:\n  Person 4:\n    description: Eine Testperson.\n", encoding="utf-8")
-    try:
-        _build(project)
-    except Exception as exc:  # noqa: BLE001 - the registry format belongs to another module
-        pytest.skip(f"registry format differs: {exc}")
+    registry.write_text("entities:\n  - name: Person 4\n    type: person\n    description: Eine Testperson.\n",
+                        encoding="utf-8")
+    _build(project)
+    _assert_equals_clean(project, tmp_path)
+    registry.write_text("entities:\n  - name: Person 4\n    type: person\n    description: Jemand anderes.\n",
+                        encoding="utf-8")
+    _build(project)
     _assert_equals_clean(project, tmp_path)
 
 

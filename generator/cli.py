@@ -81,6 +81,11 @@ def make_parser() -> argparse.ArgumentParser:
                                "in content/tags.yaml.")
     _common(tags)
 
+    entities = commands.add_parser("entities", help="list named entities with counts and likely duplicates",
+                                   description="People, places and organisations in content/ by use, "
+                                   "likely duplicates and one-off names, to curate content/entities.yaml.")
+    _common(entities)
+
     extract = commands.add_parser("extract", help="named entities of texts (JSON lines on stdin)",
                                   description="Read {\"id\", \"text\"} JSON lines on stdin, write "
                                   "{\"id\", \"entities\": [...]} lines with character offsets.")
@@ -97,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         handler = {"ingest": _ingest, "build": _build, "serve": _serve, "check": _check,
                    "publish": _publish, "extract": _extract,
-                   "tags": _tags}[args.command]
+                   "tags": _tags, "entities": _entities}[args.command]
         code = handler(args)
         if getattr(args, "strict", False) and counter.warnings and code == 0:
             log.error(f"{counter.warnings} warning(s) and --strict is set")
@@ -184,6 +189,24 @@ def _tags(args: argparse.Namespace) -> int:
     if merges:
         print("\nsuggested merges (keep ← merge: why):")
         print("\n".join(f"  {keep} ← {merge}: {why}" for keep, merge, why in merges))
+    return 0
+
+
+def _entities(args: argparse.Namespace) -> int:
+    from .corpus import discover
+    from .curate import entity_report, format_counts
+    from .ingest import load_registries
+    cfg = _config(args)
+    by_kind, duplicates, one_offs = entity_report(discover(cfg), load_registries(cfg)[0])
+    for kind, rows in by_kind.items():
+        print(f"{kind}:")
+        print("\n".join("  " + line for line in format_counts(rows)) or "  none")
+    if duplicates:
+        print("\nlikely duplicates (first: suggested canonical name):")
+        print("\n".join(f"  {d.type}: {' = '.join(d.names)} ({d.reason})" for d in duplicates))
+    if one_offs:
+        print("\nnamed once and not in the registry (check these):")
+        print("\n".join(f"  {kind}: {name}" for kind, name in one_offs))
     return 0
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from tests.conftest import run_cli, write_article
 
-COMMANDS = ["ingest", "build", "serve", "extract"]
+COMMANDS = ["ingest", "build", "serve", "check", "publish", "extract", "tags", "entities"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -66,6 +66,15 @@ golden: $(TESTSTAMP)
 fuzz: $(TESTSTAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/hostile/test_properties.py tests/ingest/test_properties.py $(ARGS)
 
+# entity and tag quality figures (the NER part reads ../shared/data and says so when it is absent)
+eval: install
+	$(BIN)/python scripts/eval_tags.py
+	$(BIN)/python scripts/eval_ner.py
+
+# retrain the shipped German entity model from ../shared/data/germeval2014
+train-ner: install
+	$(BIN)/python scripts/train_ner.py
+
 clean:
 	rm -rf site .cache
 

@@ -7,12 +7,13 @@ byte-identical to a clean build."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import logging
 import pickle
 import posixpath
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from functools import partial
@@ -96,7 +97,11 @@ def _full(config: SiteConfig, state: State, inputs: incremental.Inputs, search_p
     cache_dir = config.root / config.cache_dir
     clean = state.in_memory
     articles = corpus.discover(config, cache=state)
+    sources_read = {str(a.source_path) for a in articles}
+    if not clean:
+        state.save_parsed(sources_read)
     site = corpus.build_site(articles, config.tags.min_articles)
+    del articles
     env = render.environment(search_path, None if clean else cache_dir / "jinja")
     digests = render.template_digests(env)
     jobs = _unique(plan.plan(site, config, sources.load(config)))
@@ -107,6 +112,7 @@ def _full(config: SiteConfig, state: State, inputs: incremental.Inputs, search_p
     work = parallel.Work(jobs, digests, config_digest, previous, out_dir,
                          partial(PageRenderer, env, config))
     outputs, written_pages = parallel.run(work, parallel.workers_wanted(workers))
+    del work
     static = _static_digests(search_path)
     outputs.update(static)
     written = dict.fromkeys(written_pages)
@@ -114,9 +120,11 @@ def _full(config: SiteConfig, state: State, inputs: incremental.Inputs, search_p
     removed = _prune(state.outputs() - set(outputs), out_dir)
     if not clean:
         _remember_article_jobs(state, site, jobs, outputs, previous)
-    state.save(outputs, removed, {str(a.source_path) for a in articles})
+    del jobs
     counts = {"articles": len(site.articles), "tags": len(site.terms_of(corpus.TAGS)),
               "entities": sum(len(site.terms_of(k)) for k in corpus.ENTITY_KINDS)}
+    del site
+    state.save(outputs, removed, sources_read)
     incremental.remember(state, inputs, counts, digests)
     report = BuildReport(**counts, pages=len(outputs), written=len(written),
                          current=len(outputs) - len(written), removed=len(removed), seconds=0.0,
@@ -128,22 +136,24 @@ def _remember_article_jobs(state: State, site: corpus.Site, jobs: list[plan.Job]
                            outputs: dict[str, str], previous: dict[str, str]) -> None:
     """Each article's job (without its Markdown) and front matter digest,
     for the body-edit path. A job whose digest is unchanged is stored
-    already (the digest covers the whole context)."""
+    already (the digest covers the whole context). Pickled as SQLite takes
+    them, not all at once."""
     by_output = {job.output: job for job in jobs if job.template == "article.html"}
     stored = state.article_fronts()
-    changed: dict[str, tuple[str, bytes]] = {}
-    for article in site.articles:
-        source = str(article.source_path)
-        output = routes.output_file(routes.article(article.slug))
-        job = by_output.get(output)
-        if job is None:
-            continue
-        front = plan.front_digest(article)
-        if stored.get(source) != front or previous.get(output) != outputs.get(output):
-            bare = dataclasses.replace(job, markdown=None)
-            changed[source] = (front, pickle.dumps(bare, pickle.HIGHEST_PROTOCOL))
+
+    def changed() -> Iterator[tuple[str, str, bytes]]:
+        for article in site.articles:
+            source = str(article.source_path)
+            output = routes.output_file(routes.article(article.slug))
+            job = by_output.get(output)
+            if job is None:
+                continue
+            front = plan.front_digest(article)
+            if stored.get(source) != front or previous.get(output) != outputs.get(output):
+                bare = dataclasses.replace(job, markdown=None)
+                yield source, front, pickle.dumps(bare, pickle.HIGHEST_PROTOCOL)
     current = {str(a.source_path) for a in site.articles}
-    state.save_article_jobs(changed, set(stored) - current)
+    state.save_article_jobs(changed(), set(stored) - current)
 
 
 def _body_edits(config: SiteConfig, state: State, inputs: incremental.Inputs, search_path: list[Path],
@@ -240,23 +250,61 @@ def _check_output(output: str) -> None:
         raise BuildError(f"refusing to write outside the output folder: {output!r}")
 
 
+STORY = "partials/story.html"
+STORY_PARTS = (STORY, "partials/terms.html")
+
+
 class PageRenderer:
-    """Everything rendering one page needs; one per process."""
+    """Everything rendering one page needs; one per process.
+
+    A story card looks the same in every listing that shows it (the index,
+    each of its terms, its editions: about ten pages per story), so with
+    the default story partials each card is rendered once per process and
+    language (`story_html`; story_list.html falls back to the include when
+    it is absent). An overridden story partial may use any page value, so
+    it is rendered in place, as before."""
 
     def __init__(self, env: Any, config: SiteConfig) -> None:
         self.env = env
         self.urls = Urls(config.base_url)
         self.markup = Markup({lang: i18n.labels(lang) for lang in i18n.STRINGS},
                              allow_raw_html=config.markdown.allow_raw_html)
+        self.link = functools.lru_cache(maxsize=1 << 16)(self.urls.link)
+        self.absolute = functools.lru_cache(maxsize=1 << 12)(self.urls.absolute)
+        self.cache_stories = all(_is_default_template(env, name) for name in STORY_PARTS)
+        self._stories: dict[tuple[int, str], tuple[Any, Any]] = {}
+
+    def _globals(self, lang: str) -> dict[str, Any]:
+        return {"url": self.link, "abs_url": self.absolute, "t": i18n.labels(lang),
+                "base_path": self.urls.base_path}
 
     def render(self, job: plan.Job) -> bytes:
         context: dict[str, Any] = dict(job.context)
         if job.markdown is not None:
             context["body_html"] = render.jinja2.utils.markupsafe.Markup(
                 self.markup.convert(job.markdown, job.lang))
-        globals_ = {"url": self.urls.link, "abs_url": self.urls.absolute,
-                    "t": i18n.labels(job.lang), "base_path": self.urls.base_path}
+        globals_ = self._globals(job.lang)
+        if self.cache_stories:
+            globals_["story_html"] = functools.partial(self._story, job.lang, globals_)
         return render.render(self.env, job.template, context, globals_).encode("utf-8")
+
+    def _story(self, lang: str, globals_: dict[str, Any], story: dict[str, Any]) -> Any:
+        """The story partial for one card: the same card object (plan
+        shares one per story) renders the same in every listing."""
+        key = (id(story), lang)
+        found = self._stories.get(key)
+        if found is None or found[0] is not story:
+            html = self.env.get_template(STORY).render({**globals_, "story": story})
+            found = self._stories[key] = (story, render.jinja2.utils.markupsafe.Markup(html))
+        return found[1]
+
+
+def _is_default_template(env: Any, name: str) -> bool:
+    try:
+        filename = env.loader.get_source(env, name)[1]
+    except Exception:  # noqa: BLE001 - not found: the include reports it
+        return False
+    return bool(filename) and Path(filename).resolve().is_relative_to(PACKAGE_TEMPLATES)
 
 
 def _safe_target(out_dir: Path, output: str) -> Path:

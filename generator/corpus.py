@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import logging
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -13,12 +14,14 @@ from . import frontmatter
 from .config import SiteConfig
 from .errors import BuildError, ContentError, GeneratorError
 from .model import Article
-from .text import slugify
+from .text import slugify as _slugify
 
 log = logging.getLogger(__name__)
 TAGS = "tags"
 ENTITY_KINDS = ("people", "places", "organisations")
 TERM_KINDS = (TAGS, *ENTITY_KINDS)
+# a name is looked up once per article and kind, on every page that lists it
+slugify = lru_cache(maxsize=1 << 16)(_slugify)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +37,9 @@ class Term:
 class Site:
     articles: tuple[Article, ...]                 # newest first
     terms: dict[tuple[str, str], Term]            # (kind, slug) → Term
+    # (id(article), kind) → (article, its terms): plan asks several times per article
+    _article_terms: dict[tuple[int, str], tuple[Article, list[Term]]] = field(
+        default_factory=dict, compare=False, repr=False)
 
     def terms_of(self, kind: str) -> list[Term]:
         return [t for (k, _), t in self.terms.items() if k == kind]
@@ -42,9 +48,14 @@ class Site:
         return self.terms.get((kind, slugify(name)))
 
     def article_terms(self, article: Article, kind: str) -> list[Term]:
-        names = article.tags if kind == TAGS else getattr(article.entities, kind)
-        found = (self.term(kind, name) for name in names)
-        return [t for t in dict.fromkeys(found) if t is not None]
+        """A new list each time (callers may keep it); computed once."""
+        key = (id(article), kind)
+        cached = self._article_terms.get(key)
+        if cached is None or cached[0] is not article:
+            names = article.tags if kind == TAGS else getattr(article.entities, kind)
+            found = (self.term(kind, name) for name in names)
+            cached = self._article_terms[key] = (article, [t for t in dict.fromkeys(found) if t is not None])
+        return list(cached[1])
 
 
 class ParseCache(Protocol):

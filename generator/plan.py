@@ -23,7 +23,35 @@ SCHEMA_TYPE = {"people": "Person", "places": "Place", "organisations": "Organiza
 
 
 def plan(site: Site, config: SiteConfig, extras: Extras | None = None) -> list[Job]:
-    extras = extras or Extras()
+    try:
+        return _plan(site, config, extras or Extras())
+    finally:
+        _SHARED.clear()
+
+
+# Values many pages show (a term's link, a story's neighbour entry): one
+# dict each, shared by every context that shows it (read-only; a digest
+# pickles values, not identities). id → (source object, value), for one plan.
+_SHARED: dict[tuple[str, Any], tuple[Any, Any]] = {}
+
+
+def _shared(kind: str, source: Any, make: Any) -> Any:
+    key = (kind, id(source))
+    found = _SHARED.get(key)
+    if found is None or found[0] is not source:
+        found = _SHARED[key] = (source, make(source))
+    return found[1]
+
+
+def _shared_common(config: SiteConfig, lang: str, extras: Extras) -> dict[str, Any]:
+    key = ("common", lang)
+    found = _SHARED.get(key)
+    if found is None or found[0][0] is not config or found[0][1] is not extras:
+        found = _SHARED[key] = ((config, extras), _common(config, lang, extras))
+    return dict(found[1])
+
+
+def _plan(site: Site, config: SiteConfig, extras: Extras) -> list[Job]:
     lang = config.language
     urls = routes.Urls(config.base_url)
     common = _common(config, lang, extras)
@@ -73,6 +101,10 @@ def _feed_links(listing: str) -> dict[str, str]:
 
 
 def _term_link(term: Term) -> dict[str, Any]:
+    return _shared("term", term, _make_term_link)
+
+
+def _make_term_link(term: Term) -> dict[str, Any]:
     return {"name": term.name, "kind": term.kind,
             "url": routes.term(term.kind, term.slug) if term.has_page else None}
 
@@ -113,7 +145,9 @@ def _paginated(template: str, url: str, cards: list[dict[str, Any]], config: Sit
 
 def _feeds(listing: str, title: str, articles: Any, site: Site, urls: routes.Urls,
            config: SiteConfig) -> list[Job]:
-    entries = [feeds.article_entry(a, [t.name for t in site.article_terms(a, TAGS)], urls) for a in articles]
+    # a feed shows the newest max_items only: no entries for the rest
+    entries = [feeds.article_entry(a, [t.name for t in site.article_terms(a, TAGS)], urls)
+               for a in _newest(articles, config.feeds.max_items)]
     return feeds.feed_jobs(listing, title, entries, urls, config.language,
                            config.author or config.title, config.feeds.max_items)
 
@@ -127,7 +161,14 @@ def _term_jobs(site: Site, term: Term, cards: list[dict[str, Any]], config: Site
              "feeds": _feed_links(url)}
     jobs = _paginated("term.html", url, [cards[i] for i in term.articles], config, common, extra)
     title = f"{term.name} – {config.title}"
-    return jobs + _feeds(url, title, [site.articles[i] for i in term.articles], site, urls, config)
+    newest = _newest(term.articles, config.feeds.max_items)
+    return jobs + _feeds(url, title, [site.articles[i] for i in newest], site, urls, config)
+
+
+def _newest(items: Any, max_items: int) -> Any:
+    """The items feeds.feed_jobs keeps (it slices again: a negative count
+    must not be applied twice)."""
+    return items[:max_items] if max_items >= 0 else items
 
 
 def article_job(site: Site, index: int, cards: list[dict[str, Any]], config: SiteConfig,
@@ -142,7 +183,7 @@ def article_job(site: Site, index: int, cards: list[dict[str, Any]], config: Sit
     groups = [{"kind": kind, "terms": [_term_link(t) for t in site.article_terms(article, kind)]}
               for kind in ENTITY_KINDS]
     context = {
-        **_common(config, article.lang, extras),
+        **_shared_common(config, article.lang, extras),
         "page_url": card["url"],
         "article": {**card, "reading_minutes": 0, "words": 0,
                     "entity_groups": [g for g in groups if g["terms"]], "id": article.id},
@@ -204,8 +245,12 @@ def _jsonld(site: Site, article: Article, config: SiteConfig, urls: routes.Urls)
 
 
 def _neighbour(card: dict[str, Any] | None) -> dict[str, Any] | None:
+    return _shared("neighbour", card, _make_neighbour) if card else None
+
+
+def _make_neighbour(card: dict[str, Any]) -> dict[str, Any]:
     return {"title": card["title"], "url": card["url"], "date": card["date"],
-            "date_text": card["date_text"], "lang": card["lang"]} if card else None
+            "date_text": card["date_text"], "lang": card["lang"]}
 
 
 def _term_list(terms: list[Term]) -> list[dict[str, Any]]:

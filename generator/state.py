@@ -3,14 +3,18 @@ what it was rendered from, parsed articles keyed by file stamp, and the
 digest of every input's stamp for the no-change fast path. A change of the
 generator's code drops it all (Sphinx: when unsure, rebuild).
 
-The parse cache is one pickled blob (path → stamp, Article), read once and
-written once per build: one row per article cost 10,000 queries and
-10,000 unpickle calls."""
+The parse cache is one pickle (path → stamp, Article) in a file beside the
+database, read once and written once per build, streamed: one row per
+article cost 10,000 queries and 10,000 unpickle calls, and one SQLite blob
+needed the whole pickle (60 MB at 10,000 articles) in memory twice over."""
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import sqlite3
+import tempfile
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,7 +27,6 @@ CREATE TABLE IF NOT EXISTS outputs (path TEXT PRIMARY KEY, digest TEXT NOT NULL)
 CREATE TABLE IF NOT EXISTS blobs (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS article_jobs (source TEXT PRIMARY KEY, front TEXT NOT NULL, job BLOB NOT NULL);
 """
-PARSED = "parsed"
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +56,7 @@ class State:
                                "DELETE FROM article_jobs;")
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('code', ?)", (code_version(),))
         self.in_memory = path is None
+        self._parsed_file = None if path is None else path.with_name(path.name + ".parsed")
         self._outputs: dict[str, str] | None = None
         self._parsed: dict[str, tuple[tuple[int, int], Article]] | None = None
         self._seen: dict[str, tuple[tuple[int, int], Article]] = {}
@@ -94,18 +98,17 @@ class State:
     def article_fronts(self) -> dict[str, str]:
         return dict(self.db.execute("SELECT source, front FROM article_jobs"))
 
-    def save_article_jobs(self, changed: dict[str, tuple[str, bytes]], gone: set[str]) -> None:
+    def save_article_jobs(self, changed: Iterable[tuple[str, str, bytes]], gone: set[str]) -> None:
+        """`changed`: (source, front digest, pickled job), consumed lazily."""
         with self.db:
             self.db.execute("BEGIN")
-            self.db.executemany("INSERT OR REPLACE INTO article_jobs VALUES (?, ?, ?)",
-                                [(source, front, job) for source, (front, job) in changed.items()])
+            self.db.executemany("INSERT OR REPLACE INTO article_jobs VALUES (?, ?, ?)", changed)
             self.db.executemany("DELETE FROM article_jobs WHERE source = ?", [(s,) for s in gone])
 
     # --- parse cache (corpus.ParseCache) ---
     def get(self, path: Path, stamp: tuple[int, int]) -> Article | None:
         if self._parsed is None:
-            row = self.db.execute("SELECT value FROM blobs WHERE key=?", (PARSED,)).fetchone()
-            self._parsed = _unpickle(row[0]) if row else {}
+            self._parsed = self._load_parsed()
         entry = self._parsed.get(str(path))
         if entry is None or entry[0] != stamp:
             return None
@@ -139,15 +142,44 @@ class State:
             self.db.execute("BEGIN")
             self.db.executemany("INSERT OR REPLACE INTO outputs VALUES (?, ?)", changed.items())
             self.db.executemany("DELETE FROM outputs WHERE path = ?", [(p,) for p in removed])
-            if self._seen and self._seen != self._parsed:
-                blob = pickle.dumps(self._seen, pickle.HIGHEST_PROTOCOL)
-                self.db.execute("INSERT OR REPLACE INTO blobs VALUES (?, ?)", (PARSED, blob))
-            elif seen_paths is not None and not seen_paths:
-                self.db.execute("DELETE FROM blobs WHERE key=?", (PARSED,))
+        self._save_parsed(seen_paths)
         outputs.update(written)
         for path in removed:
             outputs.pop(path, None)
-        self._parsed, self._seen = dict(self._seen), {}
+
+    def save_parsed(self, seen_paths: set[str] | None = None) -> None:
+        """Write the parse cache now (build: right after reading the
+        articles, while memory holds little else)."""
+        self._save_parsed(seen_paths)
+
+    def _save_parsed(self, seen_paths: set[str] | None) -> None:
+        if self._parsed_file is None:
+            return
+        if self._seen and self._seen != self._parsed:
+            fd, tmp = tempfile.mkstemp(prefix=".parsed.", suffix=".tmp", dir=self._parsed_file.parent)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    pickle.dump((code_version(), self._seen), handle, pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, self._parsed_file)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        elif seen_paths is not None and not seen_paths:
+            self._parsed_file.unlink(missing_ok=True)
+        if self._seen:
+            self._parsed, self._seen = dict(self._seen), {}
+
+    def _load_parsed(self) -> dict[str, tuple[tuple[int, int], Article]]:
+        if self._parsed_file is None:
+            return {}
+        try:
+            with self._parsed_file.open("rb") as handle:
+                version, parsed = pickle.load(handle)
+        except FileNotFoundError:
+            return {}
+        except Exception:  # noqa: BLE001 - an unreadable cache is an empty cache
+            return {}
+        return parsed if version == code_version() and isinstance(parsed, dict) else {}
 
     def close(self) -> None:
         self.db.close()

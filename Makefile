@@ -73,7 +73,8 @@ eval: install
 
 # retrain the shipped German entity model from ../shared/data/germeval2014
 train-ner: install
-	$(BIN)/python scripts/train_ner.py
+	$(BIN)/pip install --quiet -e '.[train]'
+	$(BIN)/python scripts/train_ner.py $(ARGS)
 
 clean:
 	rm -rf site .cache

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .language import detect
 from .model import BlockKind, EntityNames, ParsedSeed
@@ -29,7 +29,7 @@ class Extraction:
 
 def extract(seed: ParsedSeed, default_lang: str, entity_registry: Registry | None = None,
             tag_registry: TagRegistry | None = None, max_tags: int = 8,
-            archive_tags: Mapping[str, str] | None = None) -> Extraction:
+            archive_tags: Mapping[str, str] | None = None, ner_backend: Any = None) -> Extraction:
     """`archive_tags` maps a tag concept to the form the archive already uses,
     so the same concept gets the same tag across articles."""
     from .ner import extract_article_entities
@@ -44,7 +44,7 @@ def extract(seed: ParsedSeed, default_lang: str, entity_registry: Registry | Non
     # agency, never a subject of the story.
     ner_texts = ([seed.meta.title] if seed.meta.title else []) + [
         b.text for b in seed.blocks]
-    found = extract_article_entities(ner_texts, lang=lang, registry=entity_registry)
+    found = extract_article_entities(ner_texts, lang=lang, registry=entity_registry, backend=ner_backend)
     entities = EntityNames(found.people, found.places, found.organisations)
     surface = tuple(dict.fromkeys(entities.all() + tuple(
         part for name in entities.all() for part in name.split())))

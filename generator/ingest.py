@@ -16,7 +16,7 @@ from typing import Any
 
 from . import draft, frontmatter, seedtext
 from .config import SiteConfig
-from .errors import ContentError, GeneratorError, SeedError
+from .errors import ConfigError, ContentError, GeneratorError, SeedError
 from .extract import extract
 from .report import Progress
 from .text import slugify
@@ -72,11 +72,12 @@ def ingest(config: SiteConfig, *, force: bool = False, dry_run: bool = False,
     existing, slugs = _existing_articles(articles_dir, report)
     registries = load_registries(config)
     archive_tags = _archive_tags(existing, registries[1])
+    backend = _ner_backend(config) if seeds else None
     seen: dict[str, Path] = {}
     progress = Progress("ingest", len(seeds))
     for seed in seeds:
         try:
-            outcome = _ingest_one(seed, config, existing, slugs, seen, (*registries, archive_tags),
+            outcome = _ingest_one(seed, config, existing, slugs, seen, (*registries, archive_tags, backend),
                                   force, dry_run, report, articles_dir)
         except GeneratorError as exc:
             report.errors.append(str(exc if exc.path else GeneratorError(exc.message, seed, exc.line, exc.hint)))
@@ -126,6 +127,17 @@ def load_registries(config: SiteConfig) -> tuple[Any, Any]:
         raise ContentError(str(exc)) from None
 
 
+def _ner_backend(config: SiteConfig) -> Any:
+    """None for the built-in extractor; a loaded spaCy pipeline for `ner.backend: spacy`."""
+    if config.ner.backend != "spacy":
+        return None
+    if not config.ner.model:
+        raise ConfigError("'ner.model' is required with 'ner.backend: spacy'",
+                          hint="name an installed spaCy model, e.g. de_core_news_sm")
+    from .ner.spacy_backend import load
+    return load(config.ner.model)
+
+
 def _archive_tags(existing: dict[str, _Existing], tag_registry: Any) -> dict[str, str]:
     from .tagging import display_forms
     tags = {article_id: [str(t) for t in old.meta.get("tags") or [] if isinstance(t, (str, int))]
@@ -134,7 +146,7 @@ def _archive_tags(existing: dict[str, _Existing], tag_registry: Any) -> dict[str
 
 
 def _ingest_one(seed: Path, config: SiteConfig, existing: dict[str, _Existing],
-                slugs: dict[str, str], seen: dict[str, Path], registries: tuple[Any, Any, Any],
+                slugs: dict[str, str], seen: dict[str, Path], registries: tuple[Any, Any, Any, Any],
                 force: bool, dry_run: bool, report: IngestReport, articles_dir: Path) -> Outcome:
     seed_id = seed.stem
     if not _SAFE_ID.fullmatch(seed_id):
@@ -164,9 +176,9 @@ def _ingest_one(seed: Path, config: SiteConfig, existing: dict[str, _Existing],
         report.warnings.append(f"{seed}: {warning}")
         log.warning(report.warnings[-1])
     parsed = seedtext.parse(decoded.text, config.zone)
-    entity_registry, tag_registry, archive_tags = registries
+    entity_registry, tag_registry, archive_tags, backend = registries
     result = extract(parsed, config.language, entity_registry, tag_registry,
-                     max_tags=config.tags.max_per_article, archive_tags=archive_tags)
+                     max_tags=config.tags.max_per_article, archive_tags=archive_tags, ner_backend=backend)
     _remember_tags(archive_tags, result.tags, tag_registry)
     date, from_file = _article_date(parsed.meta.date, old, seed, config)
     seed_file = seed.relative_to(config.root).as_posix() if seed.is_relative_to(config.root) else seed.name

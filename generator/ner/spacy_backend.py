@@ -15,14 +15,16 @@ _LABELS = {"PER": "PER", "PERSON": "PER", "LOC": "LOC", "GPE": "LOC", "LOCATION"
 
 def load(model: str) -> Any:
     """Load a spaCy pipeline by name or path, with a clear message when spaCy is missing."""
+    from ..errors import ConfigError
     try:
         import spacy
-    except ImportError as exc:  # pragma: no cover - depends on the user's install
-        raise RuntimeError("ner.backend is 'spacy' but spaCy is not installed (pip install spacy)") from exc
+    except ImportError:  # pragma: no cover - depends on the user's install
+        raise ConfigError("'ner.backend' is spacy but spaCy is not installed",
+                          hint="pip install spacy, and a model") from None
     try:
         return spacy.load(model)
     except OSError as exc:
-        raise RuntimeError(f"spaCy model {model!r} is not installed: {exc}") from exc
+        raise ConfigError(f"'ner.model': spaCy model {model!r} is not installed ({exc})") from None
 
 
 def tag_text(text: str, nlp: Any) -> list[RawMention]:

@@ -208,3 +208,26 @@ def test_a_broken_article_file_is_left_alone(tmp_path: Path) -> None:
     assert report.outcomes == {"001_neuland.txt": Outcome.FAILED}
     assert any("does not parse" in e for e in report.errors)
     assert articles(tmp_path) == before
+
+
+def test_spacy_backend_from_site_yaml(tmp_path: Path) -> None:
+    """`ner.backend: spacy` with a model the user installed (here a blank
+    pipeline with an entity ruler, saved to disk: no download)."""
+    spacy = pytest.importorskip("spacy")
+    nlp = spacy.blank("de")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "LOC", "pattern": "Neuland"}, {"label": "PER", "pattern": "Erika Muster"}])
+    nlp.to_disk(tmp_path / "model")
+    seed(tmp_path, text=f"{LEDE} Das sagte Erika Muster.\n\n{BODY}")
+    (tmp_path / "site.yaml").write_text(f"ner:\n  backend: spacy\n  model: {tmp_path / 'model'}\n",
+                                        encoding="utf-8")
+    assert run(tmp_path).ok
+    meta = frontmatter.split(only_article(tmp_path).read_text(encoding="utf-8"), Path("a.md")).meta
+    assert meta["entities"]["people"] == ["Erika Muster"] and "Neuland" in meta["entities"]["places"]
+
+
+def test_spacy_backend_needs_a_model(tmp_path: Path) -> None:
+    seed(tmp_path)
+    (tmp_path / "site.yaml").write_text("ner:\n  backend: spacy\n", encoding="utf-8")
+    result = run_cli("ingest", cwd=tmp_path)
+    assert result.returncode == 1 and "'ner.model' is required" in result.stderr

@@ -33,7 +33,41 @@ _ADJ_ENDINGS = ("en", "em", "er", "es", "e")
 
 
 def canonical_short(name: str) -> str:
-    return SHORT_FORMS.get(name, name)
+    return SHORT_FORMS.get(name, nominative(name))
+
+
+# German adjectives take -en after an article in the dative and genitive
+# ("der Islamischen Republik"); a name is listed in the nominative ("Islamische
+# Republik"). Only safe where the head noun is known to be feminine: for
+# masculine and neuter heads the nominative depends on the article.
+_FEMININE_SUFFIXES = ("ung", "heit", "keit", "schaft", "ion", "tät", "ik", "ei", "ie", "enz", "anz")
+_FEMININE_HEADS = frozenset({
+    "union", "bank", "bahn", "post", "armee", "liga", "akademie", "allianz", "agentur", "behörde",
+    "kirche", "zeitung", "welt", "stadt", "insel", "front", "hochschule", "versammlung", "zentralbank",
+    "volkspartei", "koalition", "regierung", "republik", "partei", "kommission", "stiftung",
+})
+
+
+def _inflected_adjective(word: str) -> bool:
+    """'Islamischen' (its '-e' form is a common word), not 'Jürgen' or 'Karen'."""
+    from wordfreq import word_frequency
+    return (word[:1].isupper() and word.endswith("en") and len(word) > 4
+            and word_frequency(word[:-1].lower(), "de") > 1e-6)
+
+
+def nominative(name: str) -> str:
+    """'Islamischen Republik' → 'Islamische Republik', 'Europäischen Union' →
+    'Europäische Union'; any other name as it is."""
+    words = name.split()
+    if len(words) < 2:
+        return name
+    *adjectives, head = words
+    low_head = head.lower()
+    feminine = low_head in _FEMININE_HEADS or low_head.endswith(_FEMININE_SUFFIXES) or any(
+        low_head.endswith(h) for h in ("bank", "partei", "union", "republik"))
+    if not feminine or not all(_inflected_adjective(w) for w in adjectives):
+        return name
+    return " ".join([*(w[:-1] for w in adjectives), head])
 
 
 @lru_cache(maxsize=4096)

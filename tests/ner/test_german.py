@@ -1,6 +1,8 @@
 """German pipeline behaviour beyond the seed: headlines, conjunctions, names."""
 from __future__ import annotations
 
+import pytest
+
 from generator.ner import extract_article_entities, extract_mentions
 from generator.ner.tokenize import sentences, tokenize
 
@@ -53,3 +55,14 @@ def test_missing_model_is_a_clear_error(monkeypatch, tmp_path):
     monkeypatch.setenv("NEWSDIGEST_NER_MODEL", str(tmp_path / "none.crfsuite"))
     with pytest.raises(RuntimeError, match="make train-ner"):
         crf.tag(["Berlin"])
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Islamischen Republik", "Islamische Republik"), ("Europäischen Union", "Europäische Union"),
+    ("Schweizerischen Nationalbank", "Schweizerische Nationalbank"), ("Deutschen Bank", "Deutsche Bank"),
+    ("Vereinigten Staaten", "Vereinigten Staaten"), ("Roten Kreuz", "Roten Kreuz"),
+    ("Karen Post", "Karen Post"), ("Jürgen Bank", "Jürgen Bank"), ("Donald Trump", "Donald Trump"),
+])
+def test_inflected_names_are_listed_in_the_nominative(name: str, expected: str) -> None:
+    from generator.ner.places import nominative
+    assert nominative(name) == expected

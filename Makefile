@@ -76,6 +76,11 @@ train-ner: install
 	$(BIN)/pip install --quiet -e '.[train]'
 	$(BIN)/python scripts/train_ner.py $(ARGS)
 
+# pyflakes and pycodestyle rules over all Python in the project
+lint: install
+	$(BIN)/pip install --quiet ruff
+	$(BIN)/ruff check generator tests bench scripts --select E,F,W --ignore E501
+
 clean:
 	rm -rf site .cache
 

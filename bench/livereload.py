@@ -57,7 +57,7 @@ class Server:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "generator", "serve", "--port", str(self.port)], cwd=project,
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            env={**os.environ, "PYTHONPATH": str(ROOT)})
+            env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONFAULTHANDLER": "1"})
         threading.Thread(target=self._read, daemon=True).start()
         if not self.ready.wait(1800):
             raise SystemExit("serve did not start:\n" + "".join(self.lines[-20:]))
@@ -74,7 +74,14 @@ class Server:
 
     def stop(self) -> None:
         self.process.send_signal(2)
-        self.process.wait(30)
+        try:
+            self.process.wait(30)
+        except subprocess.TimeoutExpired:       # hung: dump its threads (PYTHONFAULTHANDLER), report
+            self.process.send_signal(6)
+            self.process.wait(30)
+            time.sleep(0.5)
+            print("serve did not stop within 30 s of Ctrl-C; its threads:\n" + "".join(self.lines[-80:]),
+                  file=sys.stderr)
 
 
 def measure(n: int, edits: int, browser: object, timeout: float) -> dict[str, float]:

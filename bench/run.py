@@ -45,6 +45,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-peers", action="store_true", help="skip the shared harness (Hugo)")
     parser.add_argument("--no-verify", action="store_true", help="skip the clean-build comparison")
+    parser.add_argument("--no-search", action="store_true",
+                        help="build with search: {enabled: false} (the peers build no search index)")
     parser.add_argument("--bench-root", type=Path, default=Path(os.environ.get("BENCH_ROOT", "/tmp/bench")))
     args = parser.parse_args()
     if not (SHARED / "make_corpus.py").is_file():
@@ -57,10 +59,21 @@ def main() -> int:
     command = [str(PYTHON), "-m", "generator", "build", "-q"]
     env = {**os.environ, "PYTHONPATH": str(snapshot)}
     rows = []
-    for n in sizes:
-        project = _corpus(root, n)
-        rows += _measure(project, n, command, env, args.runs, verify=not args.no_verify)
-    peers = [] if args.no_peers else _peers(root, sizes, snapshot, args.runs)
+    configs = []
+    try:
+        for n in sizes:
+            project = _corpus(root, n)
+            config = project / "site.yaml"
+            if args.no_search:
+                config.write_text("search:\n  enabled: false\n", encoding="utf-8")
+                configs.append(config)
+            rows += _measure(project, n, command, env, args.runs, verify=not args.no_verify)
+        peers = [] if args.no_peers else _peers(root, sizes, snapshot, args.runs)
+    finally:
+        for config in configs:
+            config.unlink(missing_ok=True)
+    for row in rows:
+        row["search"] = not args.no_search
     text = _report(rows, peers)
     out = root / "results"
     out.mkdir(parents=True, exist_ok=True)
@@ -170,9 +183,12 @@ def _peers(root: Path, sizes: list[int], snapshot: Path, runs: int) -> list[dict
 
 
 def _report(rows: list[dict[str, object]], peers: list[dict[str, str]]) -> str:
-    lines = [f"# newsdigest build benchmark, {date.today().isoformat()}", "",
+    search = "search off (site.yaml search: {enabled: false})" if rows and not rows[0].get("search", True) \
+        else "search on (Pagefind)"
+    lines = [f"# newsdigest build benchmark, {date.today().isoformat()}, {search}", "",
              f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-             f"{platform.system()} {platform.release()}", "",
+             f"{platform.system()} {platform.release()}, load average at the end "
+             f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}", "",
              "## Our own modes (bench/run.py)", "",
              "| N | mode | pages (.html) | files | median wall s | min-max s | CPU s | peak RSS MiB | runs | ok |",
              "|---|---|---|---|---|---|---|---|---|---|"]

@@ -73,14 +73,17 @@ class Server:
                 self.ready.set()
 
     def stop(self) -> None:
-        self.process.send_signal(2)
+        # SIGTERM, which serve treats as Ctrl-C: SIGINT is ignored in a process
+        # started from a background job of a non-interactive shell (nohup … &),
+        # and the server inherits that, so SIGINT alone left it running
+        self.process.send_signal(15)
         try:
             self.process.wait(30)
         except subprocess.TimeoutExpired:       # hung: dump its threads (PYTHONFAULTHANDLER), report
             self.process.send_signal(6)
             self.process.wait(30)
             time.sleep(0.5)
-            print("serve did not stop within 30 s of Ctrl-C; its threads:\n" + "".join(self.lines[-80:]),
+            print("serve did not stop within 30 s of SIGTERM; its threads:\n" + "".join(self.lines[-80:]),
                   file=sys.stderr)
 
 

@@ -204,7 +204,8 @@ def _report(rows: list[dict[str, object]], peers: list[dict[str, str]]) -> str:
             lines.append(f"| {p['mode']} | {p['peer']} | {p['n']} | {p['pages']} | {p['median_s']} | "
                          f"{p['min_s']}-{p['max_s']} | {p['peak_rss_mb']} |")
         hugo = {(p["mode"], int(p["n"])): p for p in peers if p["peer"] == "hugo"}
-        ours = {(p["mode"], int(p["n"])): p for p in peers if p["peer"] == "newsdigest"}
+        # run_peers.sh names the PROJECT_BUILD entry "project"
+        ours = {(p["mode"], int(p["n"])): p for p in peers if p["peer"] in ("newsdigest", "project")}
         edit = {(r["n"]): r for r in rows if r["mode"] == "edit"}
         lines += ["", "| N | cold wall / Hugo (goal <= 1.0) | cold RSS / Hugo (<= 0.5) | no-change / Hugo (<= 0.1) "
                   "| touch / Hugo touch | one edit (ours) / Hugo touch (<= 0.05) |", "|---|---|---|---|---|---|"]

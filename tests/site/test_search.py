@@ -38,3 +38,26 @@ def test_search_works_under_a_subpath(browser, server_subpath: Server, built_sub
     page.wait_for_url("**/repo/articles/zinsentscheid/")
     assert page.errors == []
     page.close()
+
+
+def test_search_finds_the_shipped_seed_by_a_body_word(browser, tmp_path) -> None:  # noqa: ANN001
+    """The project's own article (ingested from the shipped seed): a word that
+    stands only in its body, and a stemmed form of one."""
+    import shutil
+
+    from tests.conftest import ROOT, run_cli
+    from tests.site.conftest import serve
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copy(ROOT / "site.yaml", tmp_path / "site.yaml")
+    assert run_cli("build", cwd=tmp_path).returncode == 0
+    (article,) = (tmp_path / "content" / "articles").glob("*.md")
+    for site in serve(tmp_path / "site", "/"):
+        page = open_page(browser, site.url + "search/")
+        links = search(page, "Raketenbeschuss")          # the page, then its section anchors
+        assert links[0] == f"/articles/{article.stem}/"
+        assert all(link.startswith(f"/articles/{article.stem}/") for link in links)
+        page.close()
+        page = open_page(browser, site.url + "search/")
+        assert f"/articles/{article.stem}/" in search(page, "Verhandlung")   # body: 'Verhandlungen'
+        assert page.errors == []
+        page.close()

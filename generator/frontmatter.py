@@ -30,7 +30,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 class Document:
     meta: dict[str, Any]
     body: str
-    body_line: int          # 1-based line where the body starts
 
 
 def split(text: str, path: Path) -> Document:
@@ -52,7 +51,7 @@ def split(text: str, path: Path) -> Document:
     if not isinstance(meta, dict):
         raise ContentError("front matter must be a mapping of keys to values", path, 2)
     body = text[end + len(FENCE) + 2:]
-    return Document(meta, body.lstrip("\n"), yaml_text.count("\n") + 3)
+    return Document(meta, body.lstrip("\n"))
 
 
 def serialise(meta: dict[str, Any], body: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date
 
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
@@ -169,14 +169,6 @@ def long_date(value: datetime, lang: str) -> str:
         return format_date(value, "long", locale=_locale(lang))
     except (ValueError, LookupError):
         return format_date(value, "long", locale="en")
-
-
-def long_datetime(value: datetime, lang: str) -> str:
-    try:
-        return format_datetime(value, "d. MMMM y, HH:mm" if lang.startswith("de") else "MMMM d, y, h:mm a",
-                               tzinfo=value.tzinfo, locale=_locale(lang))
-    except (ValueError, LookupError):
-        return value.isoformat()
 
 
 def month_year(value: date, lang: str) -> str:

@@ -57,10 +57,6 @@ def scan(config: SiteConfig, template_folders: list[Path], config_digest: str) -
     return Inputs(hasher.hexdigest(), settings.hexdigest(), stamps)
 
 
-def inputs_digest(config: SiteConfig, template_folders: list[Path], config_digest: str) -> str:
-    return scan(config, template_folders, config_digest).digest
-
-
 def _stamp_tree(folder: str, stamps: Stamps) -> None:
     try:
         entries = list(os.scandir(folder))

@@ -43,20 +43,11 @@ class ParsedSeed:
         return next((b.text for b in self.blocks if b.kind is BlockKind.PARAGRAPH), "")
 
 
-class EntityType(Enum):
-    PERSON = "people"
-    PLACE = "places"
-    ORGANISATION = "organisations"
-
-
 @dataclass(frozen=True, slots=True)
 class EntityNames:
     people: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     organisations: tuple[str, ...] = ()
-
-    def of(self, kind: EntityType) -> tuple[str, ...]:
-        return getattr(self, kind.value)
 
     def all(self) -> tuple[str, ...]:
         return self.people + self.places + self.organisations

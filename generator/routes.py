@@ -50,7 +50,6 @@ NOT_FOUND = "404.html"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 NOJEKYLL = ".nojekyll"
-STYLESHEET = "static/style.css"
 PAGEFIND_DIR = "pagefind"
 
 

@@ -39,10 +39,6 @@ def _tagger(path: str):
     return tagger
 
 
-def has_model(lang: str) -> bool:
-    return os.path.isfile(model_path(lang))
-
-
 def split_label(tag: str) -> tuple[str, str, str | None]:
     """"B-LOCderiv" -> ("B", "LOC", "deriv")."""
     if tag == "O":

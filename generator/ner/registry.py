@@ -29,7 +29,6 @@ from ..yamlio import load_yaml
 from .duplicates import Duplicate, suggest_duplicates  # noqa: F401  (part of the registry API)
 
 TYPE_LABELS = {"person": "PER", "place": "LOC", "organisation": "ORG", "organization": "ORG"}
-LABEL_TYPES = {"PER": "person", "LOC": "place", "ORG": "organisation"}
 
 
 class RegistryError(ContentError, ValueError):

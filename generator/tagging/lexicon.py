@@ -6,7 +6,6 @@ the tagger asks the same few hundred questions for every article.
 
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 from importlib import resources
 
@@ -80,12 +79,6 @@ def frequency(word: str, lang: str) -> float:
         return wordfreq.word_frequency(word, lang)
     except LookupError:
         return 0.0
-
-
-@lru_cache(maxsize=65536)
-def rarity(word: str, lang: str) -> float:
-    """-log10 of the background frequency: ~2 for 'Zeit', ~8 for unseen compounds."""
-    return -math.log10(max(frequency(word, lang), FREQ_FLOOR))
 
 
 @lru_cache(maxsize=65536)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .candidates import Mention, Unit, extract
-from .lexicon import frequency, noun_lemma, norm_lang
+from .lexicon import FREQ_FLOOR, frequency, noun_lemma, norm_lang
 
 if TYPE_CHECKING:
     from ..tagregistry import TagRegistry
@@ -33,7 +33,6 @@ MIN_TAGS = 5
 KEYNESS_POWER = 1.5
 # Topics recur; a word seen once (often a title verb: 'disrupts') counts less.
 SINGLE_MENTION_FACTOR = 0.5
-_FREQ_FLOOR = 1e-8
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +102,7 @@ def _score(mentions: list[Mention], lang: str, n_words: int) -> list[ScoredTag]:
         forms = set(surfaces[key])
         if not key.startswith("="):
             forms.add(noun_lemma(_display(surfaces[key], lang), lang))
-        background = max(sum(frequency(f, lang) for f in sorted(forms)), _FREQ_FLOOR)
+        background = max(sum(frequency(f, lang) for f in sorted(forms)), FREQ_FLOOR)
         keyness = math.log10(count[key] / n_words / background)
         score = w * max(keyness, 0.1) ** KEYNESS_POWER * (SINGLE_MENTION_FACTOR if count[key] == 1 else 1.0)
         out.append(ScoredTag(key, _display(surfaces[key], lang), score, weight[key], count[key]))

@@ -99,6 +99,21 @@ def test_hand_edited_fields_survive_a_changed_seed(tmp_path: Path, caplog: pytes
     assert "title: Neuland senkt die Steuern auf Brot" in path.read_text(encoding="utf-8")
 
 
+def test_hand_edited_entities_and_tags_survive_a_changed_seed(tmp_path: Path) -> None:
+    source = seed(tmp_path)
+    run(tmp_path)
+    path = only_article(tmp_path)
+    doc = frontmatter.split(path.read_text(encoding="utf-8"), path)
+    doc.meta["entities"]["people"] = ["Erika Muster"]
+    doc.meta["tags"] = ["Steuerpolitik"]
+    path.write_text(frontmatter.serialise(doc.meta, doc.body), encoding="utf-8")
+    source.write_text(f"{LEDE}\n\n{BODY}\nEin neuer Absatz.\n", encoding="utf-8")
+    assert run(tmp_path).outcomes == {"001_neuland.txt": Outcome.MERGED}
+    meta = frontmatter.split(path.read_text(encoding="utf-8"), path).meta
+    assert meta["entities"]["people"] == ["Erika Muster"] and meta["tags"] == ["Steuerpolitik"]
+    assert "Ein neuer Absatz." in path.read_text(encoding="utf-8")
+
+
 def test_hand_edited_body_survives_a_changed_seed(tmp_path: Path) -> None:
     source = seed(tmp_path)
     run(tmp_path)

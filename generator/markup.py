@@ -16,8 +16,9 @@ import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping
 
 import markdown
+from markdown import util
 from markdown.blockprocessors import BlockProcessor
-from markdown.extensions import Extension
+from markdown.extensions import Extension, toc
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
@@ -28,6 +29,10 @@ MAX_BLOCK_CHARS = 20_000       # a paragraph; news paragraphs are far shorter
 MAX_BLOCK_MARKUP = 1_000       # unescaped [ ] * _ ` ! in one paragraph
 _MARKUP_CHARS = re.compile(r"[\[\]*_`!]")
 _BACKSLASH_ESCAPE = re.compile(r"\\(.)")
+# What any inline pattern (code, escape, link, image, autolink, line break,
+# entity, emphasis) or a stash placeholder needs in order to match
+_INLINE_TRIGGER = re.compile(r"[\\`*_\[<&\x02\x03]|  \n")
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 
 
 class NewsBlockProcessor(BlockProcessor):
@@ -90,6 +95,39 @@ def _plain(block: str) -> str:
     return html.escape(html.unescape(_BACKSLASH_ESCAPE.sub(r"\1", " ".join(block.split()))))
 
 
+class PlainText(Treeprocessor):
+    """Mark text no inline pattern can match as atomic, so the inline
+    processor skips it. News prose is mostly such text, and trying every
+    pattern on every text node was half the time of a conversion; the
+    output is the same (tests/site/test_markup.py compares)."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            text, tail = element.text, element.tail
+            if text and not isinstance(text, util.AtomicString) and not _INLINE_TRIGGER.search(text):
+                element.text = util.AtomicString(text)
+            if tail and not isinstance(tail, util.AtomicString) and not _INLINE_TRIGGER.search(tail):
+                element.tail = util.AtomicString(tail)
+
+
+class HeadingIds(Treeprocessor):
+    """Anchor ids on headings, exactly as the toc extension makes them,
+    without its table of contents (serialised for every document, shown
+    nowhere) or its `[TOC]` marker (a seed's text is not a command)."""
+
+    def __init__(self, md: markdown.Markdown, slug: Callable[[str], str]) -> None:
+        super().__init__(md)
+        self.slug = slug
+
+    def run(self, root: etree.Element) -> None:
+        used = {element.attrib["id"] for element in root.iter() if "id" in element.attrib}
+        counters: dict[str, int] = {}
+        for element in root.iter():
+            if element.tag in _HEADINGS and "id" not in element.attrib:
+                name = toc.strip_tags(toc.render_inner_html(toc.remove_fnrefs(element), self.md))
+                element.attrib["id"] = toc.unique(self.slug(html.unescape(name)), used, counters)
+
+
 class SafeLinks(Treeprocessor):
     """Drop href/src values whose scheme could run script (javascript:, data:, …)."""
 
@@ -117,11 +155,17 @@ class NewsExtension(Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
         md.parser.blockprocessors.register(NewsBlockProcessor(md.parser, self.labels), "newsblock", 95)
+        md.treeprocessors.register(PlainText(md), "plaintext", 21)      # just before "inline" (20)
+        md.treeprocessors.register(HeadingIds(md, _heading_slug), "heading_ids", 5)
         md.treeprocessors.register(SafeLinks(md), "safelinks", 0)
         md.preprocessors.register(PlainOversized(md), "plain_oversized", 25)
         if not self.allow_raw_html:
             md.preprocessors.deregister("html_block")
             md.inlinePatterns.deregister("html")
+
+
+def _heading_slug(text: str) -> str:
+    return slugify(text) or "section"
 
 
 class Markup:
@@ -132,9 +176,7 @@ class Markup:
         self._lang = "en"
         self._labels = labels
         self._md = markdown.Markdown(
-            extensions=["tables", "fenced_code", "sane_lists", "toc",
-                        NewsExtension(self._label, allow_raw_html)],
-            extension_configs={"toc": {"slugify": lambda value, _sep: slugify(value) or "section"}},
+            extensions=["tables", "fenced_code", "sane_lists", NewsExtension(self._label, allow_raw_html)],
             output_format="html")
 
     def _label(self, key: str) -> str:

@@ -1,0 +1,73 @@
+"""markup.py's two speed-ups (PlainText skips the inline patterns for text
+none of them can match; HeadingIds replaces the toc extension) must not
+change a byte of the HTML: compared with a converter built the stock way,
+on the shipped article, on markup-dense prose and on generated text."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown.extensions.toc import TocExtension
+
+from generator import frontmatter
+from generator.markup import Markup
+from generator.text import slugify
+
+ROOT = Path(__file__).resolve().parents[2]
+LABELS = {"de": {"related": "Passend zum Thema"}, "en": {"related": "Related"}}
+
+
+def stock() -> Markup:
+    """The converter as it was: every text node through every inline
+    pattern, heading ids from the toc extension."""
+    markup = Markup(LABELS)
+    md = markup._md
+    md.treeprocessors.deregister("plaintext")
+    md.treeprocessors.deregister("heading_ids")
+    TocExtension(slugify=lambda value, _sep: slugify(value) or "section").extendMarkdown(md)
+    return markup
+
+
+FAST, STOCK = Markup(LABELS), stock()
+
+SAMPLES = [
+    "# Titel\n\nEin *kurzer* Absatz mit `Code`, [Link](https://example.org) und &amp; Entity.\n",
+    "## Gleich\n\n## Gleich\n\n## Gleich_1\n\nText  \nmit Zeilenumbruch.\n",
+    "Eine <https://example.org> und <mail@example.org>, ein Bild ![alt](x.png \"t\").\n",
+    "> «Zitat» mit __fett__ und\n> zweiter Zeile\n\n- eins\n- zwei *drei*\n\n1. a\n2. b\n",
+    "| a | b |\n|---|---|\n| 1 | *2* |\n\n```\ncode <b>\n```\n",
+    "::: caption\nBild von der Demo\n© Keystone/Foo\n:::\n\n::: related\nPassend zum Thema: mehr\n:::\n",
+    "## Über «Preise» & Löhne\n\nText \\*nicht betont\\* und 3 < 4 > 2.\n\n## \n\n## <b>roh</b>\n",
+    "[ref][1] und [kurz]\n\n[1]: https://example.org\n[kurz]: /a\n",
+]
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_samples_convert_as_stock(text: str) -> None:
+    for lang in ("de", "en"):
+        assert FAST.convert(text, lang) == STOCK.convert(text, lang)
+
+
+def test_toc_marker_is_text() -> None:
+    """The one difference, on purpose: no table of contents from a seed."""
+    assert FAST.convert("[TOC]\n\n## A\n") == '<p>[TOC]</p>\n<h2 id="a">A</h2>'
+
+
+def test_shipped_article_converts_as_stock() -> None:
+    for path in sorted((ROOT / "content" / "articles").glob("*.md")):
+        body = frontmatter.split(path.read_text(encoding="utf-8"), path).body
+        assert FAST.convert(body, "de") == STOCK.convert(body, "de")
+
+
+# prose with every character an inline or block pattern reacts to
+MARKDOWN_ALPHABET = st.sampled_from(list("abc ÄÖü«»\n\n#*_`[]()<>!&;\\:|-.1©") + ["  \n", "## ", "::: caption\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(MARKDOWN_ALPHABET, max_size=80).map("".join))
+def test_generated_text_converts_as_stock(text: str) -> None:
+    if "[TOC]" in text:
+        return
+    assert FAST.convert(text) == STOCK.convert(text)

@@ -1,4 +1,5 @@
-"""The pruned related-stories ranking equals the plain one exactly."""
+"""The pruned related-stories ranking equals the plain one exactly, within
+the window of stories around each one."""
 from __future__ import annotations
 
 import random
@@ -29,3 +30,20 @@ def test_related_equals_reference() -> None:
         for index in range(len(site.articles)):
             for limit in (1, 5):
                 assert related.related(site, index, limit) == related.related_reference(site, index, limit)
+
+
+def test_related_equals_reference_within_a_window() -> None:
+    site = _site(700, 7)
+    for size in (1, 2, 50, 301):
+        for index in range(len(site.articles)):
+            lo, hi = related.window(len(site.articles), index, size)
+            found = related.related(site, index, 5, size)
+            assert found == related.related_reference(site, index, 5, size)
+            assert all(lo <= other < hi and other != index for other in found)
+
+
+def test_the_window_is_as_wide_everywhere_and_holds_the_story() -> None:
+    for total, size in ((10, 4), (10, 5), (3, 8), (1000, 2000), (5000, 2000)):
+        for index in range(total):
+            lo, hi = related.window(total, index, size)
+            assert lo <= index < hi and hi - lo == min(size, total)

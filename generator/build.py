@@ -13,14 +13,14 @@ import logging
 import pickle
 import posixpath
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from . import corpus, frontmatter, i18n, incremental, parallel, plan, render, routes, search, sources
+from . import corpus, frontmatter, i18n, incremental, parallel, plan, render, search, sources
 from .config import SiteConfig
 from .errors import BuildError, GeneratorError
 from .markup import Markup
@@ -92,7 +92,9 @@ def build(config: SiteConfig, *, clean: bool = False, workers: int | None = None
 
 def _full(config: SiteConfig, state: State, inputs: incremental.Inputs, search_path: list[Path],
           config_digest: str, workers: int | None) -> tuple[dict[str, str], BuildReport]:
-    """Plan every page; render and write those whose digest changed."""
+    """Plan every page; render and write those whose digest changed. The
+    article pages are planned by the workers that render them (plan.Jobs),
+    which also send back what the body-edit path stores of them."""
     out_dir = config.root / config.output_dir
     cache_dir = config.root / config.cache_dir
     clean = state.in_memory
@@ -104,23 +106,24 @@ def _full(config: SiteConfig, state: State, inputs: incremental.Inputs, search_p
     del articles
     env = render.environment(search_path, None if clean else cache_dir / "jinja")
     digests = render.template_digests(env)
-    jobs = _unique(plan.plan(site, config, sources.load(config)))
-    for job in jobs:
-        _check_output(job.output)
+    jobs = plan.plan(site, config, sources.load(config))
+    for output in jobs.outputs:
+        _check_output(output)
     remove_stale_temps(out_dir)
     previous = state.output_digests()
-    work = parallel.Work(jobs, digests, config_digest, previous, out_dir,
-                         partial(PageRenderer, env, config))
-    outputs, written_pages = parallel.run(work, parallel.workers_wanted(workers))
-    del work
+    stored = {} if clean else state.article_fronts()
+    work = parallel.Work(jobs, digests, config_digest, previous, out_dir, partial(PageRenderer, env, config),
+                         jobs.outputs, None if clean else partial(_remember_article_job, site, jobs, stored, previous))
+    gone = set(stored) - {str(a.source_path) for a in site.articles}
+    with nullcontext(None) if clean else state.article_jobs_saver(gone) as sink:
+        outputs, written_pages = parallel.run(work, parallel.workers_wanted(workers), sink)
+    jobs.release()
+    del work, jobs
     static = _static_digests(search_path)
     outputs.update(static)
     written = dict.fromkeys(written_pages)
     written.update(_copy_static(search_path, out_dir, static, state))
     removed = _prune(state.outputs() - set(outputs), out_dir)
-    if not clean:
-        _remember_article_jobs(state, site, jobs, outputs, previous)
-    del jobs
     counts = {"articles": len(site.articles), "tags": len(site.terms_of(corpus.TAGS)),
               "entities": sum(len(site.terms_of(k)) for k in corpus.ENTITY_KINDS)}
     del site
@@ -132,28 +135,21 @@ def _full(config: SiteConfig, state: State, inputs: incremental.Inputs, search_p
     return outputs, report
 
 
-def _remember_article_jobs(state: State, site: corpus.Site, jobs: list[plan.Job],
-                           outputs: dict[str, str], previous: dict[str, str]) -> None:
-    """Each article's job (without its Markdown) and front matter digest,
-    for the body-edit path. A job whose digest is unchanged is stored
-    already (the digest covers the whole context). Pickled as SQLite takes
-    them, not all at once."""
-    by_output = {job.output: job for job in jobs if job.template == "article.html"}
-    stored = state.article_fronts()
-
-    def changed() -> Iterator[tuple[str, str, bytes]]:
-        for article in site.articles:
-            source = str(article.source_path)
-            output = routes.output_file(routes.article(article.slug))
-            job = by_output.get(output)
-            if job is None:
-                continue
-            front = plan.front_digest(article)
-            if stored.get(source) != front or previous.get(output) != outputs.get(output):
-                bare = dataclasses.replace(job, markdown=None)
-                yield source, front, pickle.dumps(bare, pickle.HIGHEST_PROTOCOL)
-    current = {str(a.source_path) for a in site.articles}
-    state.save_article_jobs(changed(), set(stored) - current)
+def _remember_article_job(site: corpus.Site, jobs: plan.Jobs, stored: dict[str, str], previous: dict[str, str],
+                          index: int, job: plan.Job, digest: str) -> tuple[str, str, bytes] | None:
+    """An article's job (without its Markdown) and front matter digest, for
+    the body-edit path; run where the job was made (a worker). None for
+    other pages, and for a job stored already (same front matter and same
+    digest: the digest covers the whole context)."""
+    position = jobs.article_index(index)
+    if position is None:
+        return None
+    article = site.articles[position]
+    source = str(article.source_path)
+    front = plan.front_digest(article)
+    if stored.get(source) == front and previous.get(job.output) == digest:
+        return None
+    return source, front, pickle.dumps(dataclasses.replace(job, markdown=None), pickle.HIGHEST_PROTOCOL)
 
 
 def _body_edits(config: SiteConfig, state: State, inputs: incremental.Inputs, search_path: list[Path],

@@ -2,10 +2,14 @@
 
 The parent plans once; with the `fork` start method the workers inherit the
 jobs, the Jinja2 environment and the previous digests without pickling them.
-A task is a range of job indexes; a worker digests each job, renders only
-those whose digest changed or whose file is gone, writes them itself, and
-sends back (output, digest, written) only, never HTML. One Markdown instance
-per worker (PageRenderer), reset between documents.
+A job may be made on demand (plan.Jobs: an article's page), then it is made
+by the worker that renders it. A task is a range of job indexes; a worker
+digests each job, renders only those whose digest changed or whose file is
+gone, writes them itself, and sends back (output, digest, written) only,
+never HTML, plus what `Work.remember` wants kept of the job (the body-edit
+path's stored article jobs), which the parent hands to `run`'s `sink` as it
+arrives. One Markdown instance per worker (PageRenderer), reset between
+documents.
 
 Serial when there is little to do, one core, or threads are running (forking
 a threaded process, e.g. `serve` with its watcher, can deadlock)."""
@@ -37,6 +41,12 @@ class Work:
     previous: dict[str, str]                    # output → digest of the last build
     out_dir: Path
     make_renderer: Callable[[], Any]            # → object with render(job) -> bytes
+    outputs: Sequence[str] | None = None        # each job's output, when jobs are made on demand
+    # (job index, job, digest) → a value for the sink, or None; runs where the job was made
+    remember: Callable[[int, Job, str], Any] | None = None
+
+
+Done = tuple[list[tuple[int, str, bool]], list[Any]]    # (index, digest, written), remembered values
 
 
 _WORK: Work | None = None
@@ -63,8 +73,10 @@ def workers_wanted(requested: int | None) -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def run(work: Work, workers: int) -> tuple[dict[str, str], list[str]]:
-    """Digest of every job, and the outputs written (in job order)."""
+def run(work: Work, workers: int,
+        sink: Callable[[list[Any]], None] | None = None) -> tuple[dict[str, str], list[str]]:
+    """Digest of every job, and the outputs written (in job order). `sink`
+    gets the values `work.remember` kept, a chunk at a time."""
     global _WORK, _RENDERER
     total = len(work.jobs)
     digests: dict[str, str] = {}
@@ -72,35 +84,43 @@ def run(work: Work, workers: int) -> tuple[dict[str, str], list[str]]:
     _WORK, _RENDERER = work, None
     try:
         if workers <= 1 or total < MIN_PARALLEL:
-            results: Iterator[list[tuple[int, str, bool]]] = iter([_chunk((0, total))])
-            _collect(results, work, digests, written)
+            # a chunk at a time here too: what the sink keeps is not held all at once
+            results: Iterator[Done] = map(_chunk, _ranges(total))
+            _collect(results, work, digests, written, sink)
         else:
             context = multiprocessing.get_context("fork")
-            ranges = [(start, min(start + CHUNK, total)) for start in range(0, total, CHUNK)]
             with context.Pool(workers) as pool:
-                _collect(pool.imap_unordered(_chunk, ranges), work, digests, written)
+                _collect(pool.imap_unordered(_chunk, _ranges(total)), work, digests, written, sink)
     finally:
         _WORK, _RENDERER = None, None
     return digests, [written[i] for i in sorted(written)]
 
 
-def _collect(results: Iterator[list[tuple[int, str, bool]]], work: Work,
-             digests: dict[str, str], written: dict[int, str]) -> None:
-    for chunk in results:
+def _ranges(total: int) -> list[tuple[int, int]]:
+    return [(start, min(start + CHUNK, total)) for start in range(0, total, CHUNK)]
+
+
+def _collect(results: Iterator[Done], work: Work, digests: dict[str, str], written: dict[int, str],
+             sink: Callable[[list[Any]], None] | None) -> None:
+    outputs = work.outputs if work.outputs is not None else [job.output for job in work.jobs]
+    for chunk, kept in results:
         for index, digest, wrote in chunk:
-            output = work.jobs[index].output
+            output = outputs[index]
             digests[output] = digest
             if wrote:
                 written[index] = output
+        if kept and sink is not None:
+            sink(kept)
 
 
-def _chunk(bounds: tuple[int, int]) -> list[tuple[int, str, bool]]:
+def _chunk(bounds: tuple[int, int]) -> Done:
     global _RENDERER
     work = _WORK
     assert work is not None
     if _RENDERER is None:
         _RENDERER = work.make_renderer()
     done = []
+    kept = []
     for index in range(*bounds):
         job = work.jobs[index]
         digest = job_digest(job, work.template_digests.get(job.template, ""), work.config_digest)
@@ -109,4 +129,6 @@ def _chunk(bounds: tuple[int, int]) -> list[tuple[int, str, bool]]:
         if dirty:
             atomic_write(target, _RENDERER.render(job))
         done.append((index, digest, dirty))
-    return done
+        if work.remember is not None and (value := work.remember(index, job, digest)) is not None:
+            kept.append(value)
+    return done, kept

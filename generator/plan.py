@@ -8,24 +8,66 @@ import dataclasses
 import hashlib
 import io
 import pickle
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
+from typing import Any, overload
 
 from . import editions, entitypage, feeds, i18n, related, routes
 from .config import SiteConfig
 from .corpus import ENTITY_KINDS, TAGS, Site, Term
+from .errors import BuildError
 from .job import Job
 from .model import Article
 from .sources import Extras
 
-__all__ = ["Job", "article_job", "front_digest", "plan", "with_body"]
+__all__ = ["Job", "Jobs", "article_job", "front_digest", "plan", "with_body"]
 KIND_LABEL = {"tags": "tag", "people": "person", "places": "place", "organisations": "organisation"}
 SCHEMA_TYPE = {"people": "Person", "places": "Place", "organisations": "Organization"}
 
 
-def plan(site: Site, config: SiteConfig, extras: Extras | None = None) -> list[Job]:
+def plan(site: Site, config: SiteConfig, extras: Extras | None = None) -> Jobs:
     try:
         return _plan(site, config, extras or Extras())
     finally:
+        _SHARED.clear()
+
+
+class Jobs(Sequence[Job]):
+    """Every page of the site, in order. An article's page (with its related
+    stories, most of the planning) is made when it is asked for, so that
+    the forked render workers plan the articles, each its own share, from
+    the Site they inherit; the parent holds only the other pages. The
+    output of every page is known up front."""
+
+    def __init__(self, slots: list[Job | int], outputs: list[str], make_article: Callable[[int], Job]) -> None:
+        self._slots = slots                     # a Job, or the index of an article in the Site
+        self.outputs = outputs
+        self._make_article = make_article
+
+    def __len__(self) -> int:
+        return len(self._slots)
+
+    @overload
+    def __getitem__(self, position: int) -> Job: ...
+    @overload
+    def __getitem__(self, position: slice) -> list[Job]: ...
+
+    def __getitem__(self, position: int | slice) -> Job | list[Job]:
+        if isinstance(position, slice):
+            return [self[i] for i in range(len(self))[position]]
+        slot = self._slots[position]
+        return slot if isinstance(slot, Job) else self._make_article(slot)
+
+    def __iter__(self) -> Iterator[Job]:
+        return (self[i] for i in range(len(self)))
+
+    def article_index(self, position: int) -> int | None:
+        """The Site index of the article whose page this is, else None."""
+        slot = self._slots[position]
+        return None if isinstance(slot, Job) else slot
+
+    def release(self) -> None:
+        """Forget the values shared between article pages made here."""
         _SHARED.clear()
 
 
@@ -51,16 +93,32 @@ def _shared_common(config: SiteConfig, lang: str, extras: Extras) -> dict[str, A
     return dict(found[1])
 
 
-def _plan(site: Site, config: SiteConfig, extras: Extras) -> list[Job]:
+def _plan(site: Site, config: SiteConfig, extras: Extras) -> Jobs:
     lang = config.language
     urls = routes.Urls(config.base_url)
     common = _common(config, lang, extras)
     cards = [_card(site, a, lang) for a in site.articles]
     site_feed = _feed_links(routes.INDEX)
-    jobs = _paginated("index.html", routes.INDEX, cards, config, common, {"heading": None, "feeds": site_feed})
-    jobs += _feeds(routes.INDEX, config.title, site.articles, site, urls, config)
-    for index in range(len(site.articles)):
-        jobs.append(article_job(site, index, cards, config, extras, urls))
+    front = _paginated("index.html", routes.INDEX, cards, config, common, {"heading": None, "feeds": site_feed})
+    front += _feeds(routes.INDEX, config.title, site.articles, site, urls, config)
+    rest = _listing_jobs(site, cards, config, common, extras, urls)
+    # article pages are made on demand (Jobs), by the worker that renders them
+    slots: list[Job | int] = [*front, *range(len(site.articles)), *rest]
+    outputs = [s.output if isinstance(s, Job) else routes.output_file(cards[s]["url"]) for s in slots]
+    pages = [s.context["page_url"] if isinstance(s, Job) else cards[s]["url"]
+             for s, output in zip(slots, outputs) if output.endswith(".html") and output != routes.NOT_FOUND]
+    machine = _machine_files(pages, urls)
+    slots += machine
+    outputs += [job.output for job in machine]
+    _check_unique(slots, outputs)
+    return Jobs(slots, outputs, partial(article_job, site, cards=cards, config=config, extras=extras, urls=urls))
+
+
+def _listing_jobs(site: Site, cards: list[dict[str, Any]], config: SiteConfig, common: dict[str, Any],
+                  extras: Extras, urls: routes.Urls) -> list[Job]:
+    """Term pages and feeds, the indexes, editions, archive, extra pages, search, 404."""
+    lang = config.language
+    jobs = []
     for term in site.terms.values():
         if term.has_page:
             jobs += _term_jobs(site, term, cards, config, common, extras, urls)
@@ -80,8 +138,16 @@ def _plan(site: Site, config: SiteConfig, extras: Extras) -> list[Job]:
         others = sorted({a.lang.lower() for a in site.articles} - {lang.lower()})
         jobs.append(_job(routes.SEARCH, "search.html", common, lang, other_languages=others))
     jobs.append(_job(routes.NOT_FOUND, "404.html", common, lang))
-    jobs += _machine_files(jobs, urls)
     return jobs
+
+
+def _check_unique(slots: list[Job | int], outputs: list[str]) -> None:
+    seen: dict[str, str] = {}
+    for slot, output in zip(slots, outputs):
+        template = slot.template if isinstance(slot, Job) else "article.html"
+        if output in seen:
+            raise BuildError(f"two pages would be written to {output} ({seen[output]} and {template})")
+        seen[output] = template
 
 
 def _job(url: str, template: str, common: dict[str, Any], lang: str, **values: Any) -> Job:
@@ -171,7 +237,7 @@ def _newest(items: Any, max_items: int) -> Any:
     return items[:max_items] if max_items >= 0 else items
 
 
-def article_job(site: Site, index: int, cards: list[dict[str, Any]], config: SiteConfig,
+def article_job(site: Site, index: int, *, cards: list[dict[str, Any]], config: SiteConfig,
                 extras: Extras, urls: routes.Urls) -> Job:
     """The page of site.articles[index]. Its body (the Markdown and what is
     counted from it) enters only through `_body_values`, so `with_body` can
@@ -309,10 +375,9 @@ def _archive(site: Site, cards: list[dict[str, Any]], lang: str) -> list[dict[st
     return list(months.values())
 
 
-def _machine_files(jobs: list[Job], urls: routes.Urls) -> list[Job]:
-    """sitemap.xml lists every HTML page but the 404; robots.txt points at it."""
-    pages = sorted(urls.absolute(job.context["page_url"]) for job in jobs
-                   if job.output.endswith(".html") and job.output != routes.NOT_FOUND)
-    return [Job(routes.SITEMAP, "sitemap.xml", {"pages": pages}),
+def _machine_files(pages: list[str], urls: routes.Urls) -> list[Job]:
+    """sitemap.xml lists `pages` (every HTML page but the 404); robots.txt
+    points at it."""
+    return [Job(routes.SITEMAP, "sitemap.xml", {"pages": sorted(urls.absolute(url) for url in pages)}),
             Job(routes.ROBOTS, "robots.txt", {"sitemap": urls.absolute(routes.SITEMAP)}),
             Job(routes.NOJEKYLL, "nojekyll.txt", {})]

@@ -14,8 +14,9 @@ import os
 import pickle
 import sqlite3
 import tempfile
-from collections.abc import Iterable
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +98,15 @@ class State:
 
     def article_fronts(self) -> dict[str, str]:
         return dict(self.db.execute("SELECT source, front FROM article_jobs"))
+
+    @contextmanager
+    def article_jobs_saver(self, gone: set[str]) -> Iterator[Callable[[list[tuple[str, str, bytes]]], None]]:
+        """`put(rows)` of (source, front digest, pickled job) as they come, in
+        one transaction with dropping the articles `gone`."""
+        with self.db:
+            self.db.execute("BEGIN")
+            yield partial(self.db.executemany, "INSERT OR REPLACE INTO article_jobs VALUES (?, ?, ?)")
+            self.db.executemany("DELETE FROM article_jobs WHERE source = ?", [(s,) for s in gone])
 
     def save_article_jobs(self, changed: Iterable[tuple[str, str, bytes]], gone: set[str]) -> None:
         """`changed`: (source, front digest, pickled job), consumed lazily."""

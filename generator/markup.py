@@ -85,6 +85,8 @@ class PlainOversized(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         blocks = "\n".join(lines).split("\n\n")
         for index, block in enumerate(blocks):
+            if len(block) <= MAX_BLOCK_MARKUP:
+                continue                # too short to hit either limit
             markup = len(_MARKUP_CHARS.findall(_BACKSLASH_ESCAPE.sub("", block)))
             if len(block) > MAX_BLOCK_CHARS or markup > MAX_BLOCK_MARKUP:
                 blocks[index] = self.md.htmlStash.store(f"<p>{_plain(block)}</p>")

@@ -16,8 +16,11 @@ def atomic_write(path: Path, data: bytes, durable: bool = False) -> bool:
             return False
     except FileNotFoundError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except FileNotFoundError:       # the folder is new: make it only then (a mkdir per page cost more)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -34,6 +37,9 @@ def atomic_write(path: Path, data: bytes, durable: bool = False) -> bool:
 
 def remove_stale_temps(folder: Path) -> None:
     """Temp files left by a killed run are never valid output."""
-    if folder.is_dir():
-        for leftover in folder.rglob(".*.tmp"):
-            leftover.unlink(missing_ok=True)
+    # os.walk: a site holds tens of thousands of files, and pathlib's rglob
+    # is several times slower at listing them
+    for parent, _folders, files in os.walk(folder):
+        for name in files:
+            if name.startswith(".") and name.endswith(".tmp"):
+                Path(parent, name).unlink(missing_ok=True)

@@ -31,7 +31,7 @@ _MARKUP_CHARS = re.compile(r"[\[\]*_`!]")
 _BACKSLASH_ESCAPE = re.compile(r"\\(.)")
 # What any inline pattern (code, escape, link, image, autolink, line break,
 # entity, emphasis) or a stash placeholder needs in order to match
-_INLINE_TRIGGER = re.compile(r"[\\`*_\[<&\x02\x03]|  \n")
+_INLINE_TRIGGER = re.compile(r"[\\`*_\[<&\x02\x03]")      # or a line break: "  \n"
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 
 
@@ -78,6 +78,22 @@ class NewsBlockProcessor(BlockProcessor):
         return True
 
 
+class PlainParagraph(BlockProcessor):
+    """A block with nothing at a line start that another block processor
+    could claim (heading, list, quote, rule, table, reference, fence,
+    indented code, `:::`) is a paragraph: say so at once, instead of after
+    every processor's pattern has searched it. Outside lists and quotes
+    only, where a paragraph is always a plain <p>."""
+
+    SYNTAX = re.compile(r"^[ ]{0,3}(?:[#>*+=\[:`~_-]|\d+[.)])|\|", re.M)
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return bool(block) and block[0] not in " \t\n" and not self.parser.state and not self.SYNTAX.search(block)
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        etree.SubElement(parent, "p").text = blocks.pop(0).lstrip()
+
+
 class PlainOversized(Preprocessor):
     """Paragraphs Python-Markdown cannot parse in reasonable time and stack
     become escaped plain text (stashed, so nothing parses them again)."""
@@ -106,10 +122,14 @@ class PlainText(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
             text, tail = element.text, element.tail
-            if text and not isinstance(text, util.AtomicString) and not _INLINE_TRIGGER.search(text):
+            if text and _is_plain(text):
                 element.text = util.AtomicString(text)
-            if tail and not isinstance(tail, util.AtomicString) and not _INLINE_TRIGGER.search(tail):
+            if tail and _is_plain(tail):
                 element.tail = util.AtomicString(tail)
+
+
+def _is_plain(text: str) -> bool:
+    return not isinstance(text, util.AtomicString) and not _INLINE_TRIGGER.search(text) and "  \n" not in text
 
 
 class HeadingIds(Treeprocessor):
@@ -157,6 +177,7 @@ class NewsExtension(Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
         md.parser.blockprocessors.register(NewsBlockProcessor(md.parser, self.labels), "newsblock", 95)
+        md.parser.blockprocessors.register(PlainParagraph(md.parser), "plain_paragraph", 105)   # before all
         md.treeprocessors.register(PlainText(md), "plaintext", 21)      # just before "inline" (20)
         md.treeprocessors.register(HeadingIds(md, _heading_slug), "heading_ids", 5)
         md.treeprocessors.register(SafeLinks(md), "safelinks", 0)

@@ -102,11 +102,13 @@ def _full(config: SiteConfig, state: State, inputs: incremental.Inputs, search_p
     sources_read = {str(a.source_path) for a in articles}
     if not clean:
         state.save_parsed(sources_read)
-    site = corpus.build_site(articles, config.tags.min_articles)
+    state.forget_parsed()
+    bodies = corpus.Bodies(None if clean else cache_dir)        # only article pages need them
+    site = corpus.build_site(bodies.take(articles), config.tags.min_articles)
     del articles
     env = render.environment(search_path, None if clean else cache_dir / "jinja")
     digests = render.template_digests(env)
-    jobs = plan.plan(site, config, sources.load(config))
+    jobs = plan.plan(site, config, sources.load(config), bodies.body)
     for output in jobs.outputs:
         _check_output(output)
     remove_stale_temps(out_dir)
@@ -118,6 +120,7 @@ def _full(config: SiteConfig, state: State, inputs: incremental.Inputs, search_p
     with nullcontext(None) if clean else state.article_jobs_saver(gone) as sink:
         outputs, written_pages = parallel.run(work, parallel.workers_wanted(workers), sink)
     jobs.release()
+    bodies.close()
     del work, jobs
     static = _static_digests(search_path)
     outputs.update(static)

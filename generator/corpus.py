@@ -4,8 +4,10 @@ front matter, so a listing is never stale."""
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
@@ -88,6 +90,37 @@ def discover(config: SiteConfig, cache: ParseCache | None = None) -> list[Articl
     if errors:
         raise ContentError(f"{len(errors)} content error(s); first: {errors[0]}")
     return articles
+
+
+class Bodies:
+    """Article bodies in an unnamed temporary file instead of in memory (at
+    100,000 articles they are half a gigabyte, and only an article's own
+    page shows its body). Forked workers inherit the file and read at an
+    offset (pread: no shared file position)."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self._file = tempfile.TemporaryFile(dir=folder)
+        self._at: dict[str, tuple[int, int]] = {}       # source path → offset, length
+
+    def take(self, articles: list[Article]) -> list[Article]:
+        """The articles without their bodies, which this store keeps."""
+        lean = []
+        offset = self._file.tell()
+        for article in articles:
+            data = article.body.encode("utf-8")
+            self._file.write(data)
+            self._at[str(article.source_path)] = (offset, len(data))
+            offset += len(data)
+            lean.append(replace(article, body=""))
+        self._file.flush()
+        return lean
+
+    def body(self, article: Article) -> str:
+        offset, length = self._at[str(article.source_path)]
+        return os.pread(self._file.fileno(), length, offset).decode("utf-8") if length else ""
+
+    def close(self) -> None:
+        self._file.close()
 
 
 def _read(path: Path) -> str:

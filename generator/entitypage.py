@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from . import charts, i18n, routes
@@ -23,7 +24,7 @@ def details(site: Site, term: Term, registry: Registry, lang: str) -> dict[str, 
     months = charts.month_range(first.strftime("%Y-%m"), last.strftime("%Y-%m"))
     values = [(m, per_month.get(m, 0)) for m in months]
     peak = max(values, key=lambda v: (v[1], v[0]))[0]
-    label = {m: i18n.month_year(_month_start(m), lang) for m in months}
+    label = {m: _month_label(m, lang) for m in months}
     title = i18n.translate(lang, "mentions_chart", name=term.name)
     desc = i18n.translate(lang, "mentions_chart_desc", n=len(dates), first=label[months[0]],
                           last=label[months[-1]], peak=label[peak])
@@ -50,6 +51,12 @@ def co_mentioned(site: Site, term: Term, limit: int = MAX_CO_MENTIONED) -> list[
     ranked = sorted(counts.items(), key=lambda item: (-item[1], site.terms[item[0]].name.casefold(), item[0]))
     return [{"name": site.terms[key].name, "kind": key[0], "count": count,
              "url": routes.term(*key)} for key, count in ranked[:limit]]
+
+
+@lru_cache(maxsize=1 << 12)
+def _month_label(month: str, lang: str) -> str:
+    """Once per month and language: every entity's chart labels the same months."""
+    return i18n.month_year(_month_start(month), lang)
 
 
 def _month_start(month: str) -> date:

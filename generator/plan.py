@@ -9,7 +9,8 @@ import hashlib
 import io
 import pickle
 from collections.abc import Callable, Iterator, Sequence
-from functools import partial
+from datetime import date
+from functools import lru_cache, partial
 from typing import Any, overload
 
 from . import editions, entitypage, feeds, i18n, related, routes
@@ -25,9 +26,12 @@ KIND_LABEL = {"tags": "tag", "people": "person", "places": "place", "organisatio
 SCHEMA_TYPE = {"people": "Person", "places": "Place", "organisations": "Organization"}
 
 
-def plan(site: Site, config: SiteConfig, extras: Extras | None = None) -> Jobs:
+def plan(site: Site, config: SiteConfig, extras: Extras | None = None,
+         body: Callable[[Article], str] | None = None) -> Jobs:
+    """`body`: an article's Markdown, when the Site's articles do not carry
+    it (corpus.Bodies)."""
     try:
-        return _plan(site, config, extras or Extras())
+        return _plan(site, config, extras or Extras(), body)
     finally:
         _SHARED.clear()
 
@@ -93,7 +97,7 @@ def _shared_common(config: SiteConfig, lang: str, extras: Extras) -> dict[str, A
     return dict(found[1])
 
 
-def _plan(site: Site, config: SiteConfig, extras: Extras) -> Jobs:
+def _plan(site: Site, config: SiteConfig, extras: Extras, body: Callable[[Article], str] | None) -> Jobs:
     lang = config.language
     urls = routes.Urls(config.base_url)
     common = _common(config, lang, extras)
@@ -111,7 +115,8 @@ def _plan(site: Site, config: SiteConfig, extras: Extras) -> Jobs:
     slots += machine
     outputs += [job.output for job in machine]
     _check_unique(slots, outputs)
-    return Jobs(slots, outputs, partial(article_job, site, cards=cards, config=config, extras=extras, urls=urls))
+    return Jobs(slots, outputs, partial(article_job, site, cards=cards, config=config, extras=extras, urls=urls,
+                                        body=body))
 
 
 def _listing_jobs(site: Site, cards: list[dict[str, Any]], config: SiteConfig, common: dict[str, Any],
@@ -175,15 +180,22 @@ def _make_term_link(term: Term) -> dict[str, Any]:
             "url": routes.term(term.kind, term.slug) if term.has_page else None}
 
 
+@lru_cache(maxsize=1 << 14)
+def day_label(day: date, lang: str) -> str:
+    """i18n.long_date, which shows the day only, once per day and language
+    (Babel takes ~20 µs a call; a site shows each day on hundreds of pages)."""
+    return i18n.long_date(day, lang)
+
+
 def _card(site: Site, article: Article, site_lang: str) -> dict[str, Any]:
     """What a listing shows of a story."""
     return {
         "title": article.title,
         "url": routes.article(article.slug),
         "date": article.date.isoformat(),
-        "date_text": i18n.long_date(article.date, article.lang),
+        "date_text": day_label(article.date.date(), article.lang),
         "day": article.date.date().isoformat(),
-        "day_text": i18n.long_date(article.date, site_lang),
+        "day_text": day_label(article.date.date(), site_lang),
         "summary": article.summary,
         "lang": article.lang,
         "tags": [_term_link(t) for t in site.article_terms(article, TAGS)],
@@ -211,11 +223,17 @@ def _paginated(template: str, url: str, cards: list[dict[str, Any]], config: Sit
 
 def _feeds(listing: str, title: str, articles: Any, site: Site, urls: routes.Urls,
            config: SiteConfig) -> list[Job]:
-    # a feed shows the newest max_items only: no entries for the rest
-    entries = [feeds.article_entry(a, [t.name for t in site.article_terms(a, TAGS)], urls)
+    # a feed shows the newest max_items only: no entries for the rest. A story
+    # is in the feeds of the site and of each of its terms: one entry, one item
+    entries = [_shared("entry", a, lambda a: feeds.article_entry(a, [t.name for t in site.article_terms(a, TAGS)],
+                                                                 urls))
                for a in _newest(articles, config.feeds.max_items)]
     return feeds.feed_jobs(listing, title, entries, urls, config.language,
-                           config.author or config.title, config.feeds.max_items)
+                           config.author or config.title, config.feeds.max_items, _json_item)
+
+
+def _json_item(entry: dict[str, Any]) -> dict[str, Any]:
+    return _shared("item", entry, feeds.json_item)
 
 
 def _term_jobs(site: Site, term: Term, cards: list[dict[str, Any]], config: SiteConfig,
@@ -238,7 +256,7 @@ def _newest(items: Any, max_items: int) -> Any:
 
 
 def article_job(site: Site, index: int, *, cards: list[dict[str, Any]], config: SiteConfig,
-                extras: Extras, urls: routes.Urls) -> Job:
+                extras: Extras, urls: routes.Urls, body: Callable[[Article], str] | None = None) -> Job:
     """The page of site.articles[index]. Its body (the Markdown and what is
     counted from it) enters only through `_body_values`, so `with_body` can
     swap a new body into a job planned before."""
@@ -259,19 +277,19 @@ def article_job(site: Site, index: int, *, cards: list[dict[str, Any]], config: 
         "og_locale": article.lang.replace("-", "_"),
     }
     job = Job(routes.output_file(card["url"]), "article.html", context, lang=article.lang)
-    return with_body(job, article)
+    return with_body(job, article, None if body is None else body(article))
 
 
-def with_body(job: Job, article: Article) -> Job:
-    """`job` (an article page) with the body of `article`, whose front
-    matter must equal that of the article the job was planned from (same
-    front_digest, same site otherwise). Nothing else on the site shows the
-    body, its word count or reading time."""
+def with_body(job: Job, article: Article, markdown: str | None = None) -> Job:
+    """`job` (an article page) with the body of `article` (or `markdown`),
+    whose front matter must equal that of the article the job was planned
+    from (same front_digest, same site otherwise). Nothing else on the site
+    shows the body, its word count or reading time."""
     context = dict(job.context)
     context["article"] = {**context["article"], "reading_minutes": article.reading_minutes,
                           "words": article.words}
     context["jsonld"] = {**context["jsonld"], "wordCount": article.words}
-    return dataclasses.replace(job, context=context, markdown=article.body)
+    return dataclasses.replace(job, context=context, markdown=article.body if markdown is None else markdown)
 
 
 def front_digest(article: Article) -> str:

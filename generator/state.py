@@ -162,6 +162,11 @@ class State:
         articles, while memory holds little else)."""
         self._save_parsed(seen_paths)
 
+    def forget_parsed(self) -> None:
+        """Drop the parsed articles held here (after save_parsed): the build
+        keeps them without their bodies; a later get() reads the file again."""
+        self._parsed, self._seen = None, {}
+
     def _save_parsed(self, seen_paths: set[str] | None) -> None:
         if self._parsed_file is None:
             return

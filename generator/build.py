@@ -13,7 +13,7 @@ import logging
 import pickle
 import posixpath
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from functools import partial
@@ -63,10 +63,20 @@ def template_search_path(config: SiteConfig) -> list[Path]:
 
 
 def build(config: SiteConfig, *, clean: bool = False, workers: int | None = None,
-          search_index: bool = True) -> BuildReport:
+          search_index: bool = True, changed: Collection[Path] | None = None,
+          site_lock: Callable[[], AbstractContextManager[object]] = nullcontext,
+          on_written: Callable[[tuple[str, ...]], None] | None = None) -> BuildReport:
     """`workers`: processes that render (default: one per core, serial when
     threads are running). `search_index` False leaves the Pagefind step to
-    the caller (`update_search_index`; serve runs it after the reload)."""
+    the caller (`update_search_index`; serve runs it after the reload).
+    `changed`: the caller's promise that no input but these files changed
+    since the last build of this project and that site/ is as that build
+    left it (serve: it watches every input and owns site/). Then only these
+    files are stat-ed, and only the outputs written; anything but modified
+    existing articles falls back to the full scan (incremental.rescan).
+    `site_lock` is held while site/ is written; `on_written(paths)` is
+    called under it once site/ is complete, before the build's records are
+    saved (serve tells the browser then), unless nothing was to be done."""
     started = time.perf_counter()
     out_dir = config.root / config.output_dir
     cache_dir = config.root / config.cache_dir
@@ -74,15 +84,22 @@ def build(config: SiteConfig, *, clean: bool = False, workers: int | None = None
     config_digest = hashlib.sha256((config.digest() + code_version()).encode()).hexdigest()
     state = State(None if clean else cache_dir / "build.sqlite")
     try:
-        inputs = incremental.scan(config, search_path, config_digest)
+        inputs = None if clean or changed is None else incremental.rescan(
+            config, search_path, config_digest, state, changed)
+        if inputs is None:
+            inputs = incremental.scan(config, search_path, config_digest, state)
         if not clean and (current := incremental.unchanged(state, inputs, out_dir)) is not None:
             outputs = state.output_digests()
             report = BuildReport(**current, pages=len(outputs), written=0, current=len(outputs),
                                  removed=0, seconds=0.0)
-        elif clean or (report := _body_edits(config, state, inputs, search_path, config_digest)) is None:
-            outputs, report = _full(config, state, inputs, search_path, config_digest, workers)
+        elif clean or (report := _body_edits(config, state, inputs, search_path, config_digest,
+                                             site_lock, on_written)) is None:
+            with site_lock():
+                outputs, report = _full(config, state, inputs, search_path, config_digest, workers)
+                if on_written is not None:
+                    on_written(report.written_paths)
         else:
-            outputs = state.output_digests()
+            outputs = state.output_digests() if search_index else {}
     finally:
         state.close()
     if search_index:
@@ -156,17 +173,21 @@ def _remember_article_job(site: corpus.Site, jobs: plan.Jobs, stored: dict[str, 
 
 
 def _body_edits(config: SiteConfig, state: State, inputs: incremental.Inputs, search_path: list[Path],
-                config_digest: str) -> BuildReport | None:
+                config_digest: str, site_lock: Callable[[], AbstractContextManager[object]] = nullcontext,
+                on_written: Callable[[tuple[str, ...]], None] | None = None) -> BuildReport | None:
     """Only article bodies changed (front matter parses to the same values,
     nothing else touched): re-render those articles' pages from their
-    stored jobs, without planning the site. None: take the full path."""
+    stored jobs, without planning the site. None: take the full path.
+    A page is written when its bytes differ from the file's (not looked
+    up by digest: loading every output's digest is the slow part at 10k
+    pages, and comes after `on_written`)."""
     out_dir = config.root / config.output_dir
-    changed = incremental.modified_articles(state, inputs, config.root / config.content_dir / "articles")
+    changed = inputs.modified
     counts = incremental.counts(state)
     template_digests = incremental.template_digests(state)
     if not changed or counts is None or template_digests is None or len(changed) > MAX_BODY_EDITS:
         return None
-    if not incremental.outputs_present(state, out_dir):
+    if not inputs.known and not incremental.outputs_present(state, out_dir):
         return None                                 # the full path repairs it
     jobs = []
     for source in changed:
@@ -183,21 +204,30 @@ def _body_edits(config: SiteConfig, state: State, inputs: incremental.Inputs, se
         jobs.append(plan.with_body(pickle.loads(stored[1]), article))
     env = render.environment(search_path, config.root / config.cache_dir / "jinja")
     renderer = PageRenderer(env, config)
-    digests: dict[str, str] = {}
+    pages = {job.output: renderer.render(job) for job in jobs}
     written: list[str] = []
-    for job in jobs:
-        digest = parallel.job_digest(job, template_digests.get(job.template, ""), config_digest)
-        digests[job.output] = digest
-        target = out_dir / job.output
-        if state.output_digest(job.output) != digest or not target.is_file():
-            atomic_write(target, renderer.render(job))
-            written.append(job.output)
-    state.save(digests, set())
+    with site_lock():
+        for output, data in sorted(pages.items()):
+            target = out_dir / output
+            if _read_or_none(target) != data:
+                atomic_write(target, data)
+                written.append(output)
+        if on_written is not None:
+            on_written(tuple(written))
+    state.save({job.output: parallel.job_digest(job, template_digests.get(job.template, ""), config_digest)
+                for job in jobs}, set())
     incremental.remember(state, inputs)
-    outputs = state.output_digests()
+    total = len(state.output_digests())
     log.debug("body edit path: %d article(s) re-rendered", len(written))
-    return BuildReport(**counts, pages=len(outputs), written=len(written), current=len(outputs) - len(written),
-                       removed=0, seconds=0.0, written_paths=tuple(sorted(written)))
+    return BuildReport(**counts, pages=total, written=len(written), current=total - len(written),
+                       removed=0, seconds=0.0, written_paths=tuple(written))
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def update_search_index(config: SiteConfig, swap: Callable[[], AbstractContextManager[object]] = nullcontext,

@@ -7,7 +7,14 @@ page knows the epoch it was served at (it is written into the injected
 script), so a client connecting late, or reconnecting, misses nothing: it
 gets the union of what was written since. Only pages whose own file was
 written reload; a CSS-only change swaps the stylesheet in place; build
-errors are shown as an overlay until a build succeeds."""
+errors are shown as an overlay until a build succeeds.
+
+"Reload" is done in place: the script fetches the page and swaps its body
+and changed head elements into the document (scroll position, window state
+and unchanged stylesheets kept; no flash), then listens again from the
+epoch the fetched page was served at (EPOCH_HEADER). A page that runs
+scripts of its own (search) is reloaded as a whole, as is any page whose
+fetch fails, redirects or is not found."""
 from __future__ import annotations
 
 import json
@@ -21,6 +28,7 @@ from pathlib import Path
 from .errors import GeneratorError
 
 EVENTS_PATH = "/__livereload/events"
+EPOCH_HEADER = "X-Livereload-Epoch"    # on served HTML: the epoch its files are from
 HISTORY = 200           # results kept for late or reconnecting clients
 
 
@@ -50,6 +58,7 @@ class Result:
     epoch: int
     written: frozenset[str] = frozenset()
     problems: tuple[Problem, ...] = ()
+    first_event: float | None = None       # monotonic time of the change that led to it (debug timings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +67,7 @@ class Message:
     problems: tuple[Problem, ...]
     action: str | None = None              # None | "reload" | "css"
     css: tuple[str, ...] = ()
+    first_event: float | None = None
 
     def as_sse(self, instance: str) -> bytes:
         data = json.dumps({"epoch": f"{instance}:{self.epoch}", "action": self.action,
@@ -85,11 +95,12 @@ class Broadcaster:
     _history: list[Result] = field(default_factory=list)
     _cond: threading.Condition = field(default_factory=threading.Condition)
 
-    def publish(self, written: Iterable[str], problems: Iterable[Problem] = ()) -> int:
+    def publish(self, written: Iterable[str], problems: Iterable[Problem] = (),
+                first_event: float | None = None) -> int:
         with self._cond:
             self.epoch += 1
             self.problems = tuple(problems)
-            self._history.append(Result(self.epoch, frozenset(written), self.problems))
+            self._history.append(Result(self.epoch, frozenset(written), self.problems, first_event))
             del self._history[:-HISTORY]
             self._cond.notify_all()
             return self.epoch
@@ -125,7 +136,7 @@ class Broadcaster:
         for result in history:
             written |= result.written
         action, css = page_action(page_files(), written) if written else (None, ())
-        return Message(epoch, problems, action, css)
+        return Message(epoch, problems, action, css, history[-1].first_event if history else None)
 
 
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
@@ -189,6 +200,71 @@ CLIENT_SCRIPT = """<script id="__livereload">
       link.after(fresh);
     });
   }
+  function executable(doc) {
+    // a script the page runs itself (not JSON-LD data, not this one): a swap would not run it again
+    return Array.prototype.some.call(doc.querySelectorAll("script"), function (s) {
+      var type = (s.getAttribute("type") || "").trim().toLowerCase();
+      return s.id !== "__livereload" && (!type || type === "module" || /(java|ecma)script/.test(type));
+    });
+  }
+  function same(a, b) {
+    // a stylesheet swapped in by swapCss is the same link: keeping it keeps the page styled
+    if (a.tagName === "LINK" && b.tagName === "LINK" && a.rel === b.rel) {
+      var x = new URL(a.href, location.href), y = new URL(b.href, location.href);
+      x.searchParams.delete("livereload");
+      y.searchParams.delete("livereload");
+      if (x.href === y.href) return true;
+    }
+    return a.isEqualNode(b);
+  }
+  function swapHead(fresh) {
+    // head elements equal in both stay untouched (stylesheets are not fetched again)
+    var unused = Array.prototype.slice.call(document.head.children);
+    var cursor = null;
+    Array.prototype.slice.call(fresh.head.children).forEach(function (node) {
+      for (var i = 0; i < unused.length; i++) {
+        if (same(unused[i], node)) { cursor = unused.splice(i, 1)[0]; return; }
+      }
+      node = document.adoptNode(node);
+      document.head.insertBefore(node, cursor ? cursor.nextSibling : document.head.firstChild);
+      cursor = node;
+    });
+    unused.forEach(function (node) { node.remove(); });
+  }
+  function swap(fresh) {
+    var root = document.documentElement, x = window.scrollX, y = window.scrollY;
+    Array.prototype.slice.call(root.attributes).forEach(function (a) {
+      if (!fresh.documentElement.hasAttribute(a.name)) root.removeAttribute(a.name);
+    });
+    Array.prototype.forEach.call(fresh.documentElement.attributes, function (a) {
+      root.setAttribute(a.name, a.value);
+    });
+    swapHead(fresh);
+    var body = document.adoptNode(fresh.body);
+    var own = body.querySelector("#__livereload");
+    if (own) own.remove();
+    root.replaceChild(body, document.body);
+    window.scrollTo(x, y);
+  }
+  function refresh(errors) {
+    // fetch the page and swap it in place: no flash, scroll and state kept;
+    // anything unexpected reloads the page instead
+    fetch(location.href.split("#")[0], {cache: "no-store", credentials: "same-origin"})
+      .then(function (response) {
+        var token = response.headers.get("__HEADER__");
+        if (!response.ok || response.redirected || !token) throw new Error("reload");
+        return response.text().then(function (html) {
+          var fresh = new DOMParser().parseFromString(html, "text/html");
+          if (executable(document) || executable(fresh)) throw new Error("reload");
+          swap(fresh);
+          epoch = token;
+          overlay(errors);
+          window.dispatchEvent(new CustomEvent("livereload:swapped"));
+          connect();
+        });
+      })
+      .catch(function () { location.reload(); });
+  }
   function connect() {
     source = new EventSource("__EVENTS__?path=" + encodeURIComponent(location.pathname) +
                              "&epoch=" + encodeURIComponent(epoch));
@@ -196,7 +272,7 @@ CLIENT_SCRIPT = """<script id="__livereload">
       var m = JSON.parse(event.data);
       epoch = m.epoch;
       overlay(m.errors);
-      if (m.action === "reload") { source.close(); location.reload(); }
+      if (m.action === "reload") { source.close(); refresh(m.errors); }
       else if (m.action === "css") swapCss(m.css);
     };
   }
@@ -204,4 +280,4 @@ CLIENT_SCRIPT = """<script id="__livereload">
   connect();
 })();
 </script>
-""".replace("__EVENTS__", EVENTS_PATH)
+""".replace("__EVENTS__", EVENTS_PATH).replace("__HEADER__", EPOCH_HEADER)

@@ -5,7 +5,13 @@ Threads: the HTTP server's (one per connection, daemons), one build thread
 (serve_watch.Debouncer) and the watchdog observer. The build holds the site
 lock for writing, requests hold it for reading, so no request ever sees a
 half-written site. A build error never stops the server: the last good
-files stay, and every open page shows the error until a build succeeds."""
+files stay, and every open page shows the error until a build succeeds.
+
+Known changes: while the watcher is reliable (native events, no overflow),
+every path it reported since the last successful build is handed to the
+build as the complete list of changes, so an article edit stats that file
+and the page it writes instead of every input and output (build(changed=…)).
+Debug logging (-v -v or --debug) times each step from the first event."""
 from __future__ import annotations
 
 import logging
@@ -14,9 +20,10 @@ import signal
 import socket
 import sys
 import threading
+import time
 import webbrowser
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -73,13 +80,19 @@ class SiteLock:
                 self._cond.notify_all()
 
 
-Builder = Callable[[SiteConfig], BuildReport]
+# builder(config, changed=…, site_lock=…, on_written=…), as build.build:
+# `changed` is every input path that changed since the builder's last
+# successful build (None: not known); it writes site/ holding `site_lock`
+# and calls `on_written(paths)` under it once site/ is complete
+Builder = Callable[..., BuildReport]
 Ingester = Callable[[SiteConfig, list[Path]], Any]
 Searcher = Callable[[SiteConfig], None]
 
 
-def _build_without_search(config: SiteConfig) -> BuildReport:
-    return build(config, search_index=False)
+def _build_without_search(config: SiteConfig, changed: frozenset[Path] | None = None,
+                          site_lock: Callable[[], AbstractContextManager[object]] = nullcontext,
+                          on_written: Callable[[tuple[str, ...]], None] | None = None) -> BuildReport:
+    return build(config, search_index=False, changed=changed, site_lock=site_lock, on_written=on_written)
 
 
 class SearchCatchUp:
@@ -162,6 +175,12 @@ class Preview:
         self.news = Broadcaster()
         self._seed_problems: dict[Path, Problem] = {}
         self._config_problem: Problem | None = None
+        # True when the paths passed to rebuild() since it was last asked are
+        # every change there was (serve sets it to the watcher's reliable())
+        self.watching: Callable[[], bool] = lambda: False
+        self._unbuilt: set[Path] = set()    # changed since the last successful build
+        self._built = False                 # a build succeeded since the server started
+        self._published = 0.0               # monotonic time of the last publish (debug timings)
 
     @property
     def out_dir(self) -> Path:
@@ -183,7 +202,12 @@ class Preview:
         return not any(path.is_relative_to((root / d).resolve())
                        for d in (self.config.output_dir, self.config.cache_dir))
 
-    def rebuild(self, changed: set[Path]) -> None:
+    def rebuild(self, changed: set[Path], first_event: float | None = None) -> None:
+        """`first_event`: monotonic time of the batch's first event (for the
+        debug timings)."""
+        started = time.monotonic()
+        known = self.watching()             # asked first: what it missed, the scan below covers
+        self._unbuilt |= changed
         if self.config_path in changed:
             self._reload_config()
         seeds_dir = (self.config.root / self.config.seeds_dir).resolve()
@@ -192,24 +216,48 @@ class Preview:
             self._seed_problems.pop(gone, None)
         if present := [p for p in seeds if p.exists()]:
             self._ingest(present)
-        with self.lock.writing():
-            written: tuple[str, ...] = ()
-            problem = None
-            try:
-                report = self.builder(self.config)
-                written = report.written_paths
-                log.info(f"Rebuilt: {report.written} written, {report.removed} removed "
-                         f"in {report.seconds:.2f} s")
-            except GeneratorError as exc:
-                problem = Problem.of(exc, self.config.root)
-                log.error(f"{exc} (serving the last good site)")
-            except Exception as exc:  # noqa: BLE001 - a bug; the server keeps serving
-                problem = Problem.of(exc)
-                log.exception("build failed with an internal error (a bug; please report it)")
-            problems = [p for p in (self._config_problem, *self._seed_problems.values(), problem) if p]
-            self.news.publish(written, problems)    # inside the lock: epoch matches the files
+        hint = frozenset(self._unbuilt) if known and self._built else None
+        building = time.monotonic()
+        epoch, problem = self._build(hint, first_event)
+        if first_event is not None and log.isEnabledFor(logging.DEBUG):
+            log.debug(f"epoch {epoch} published {_ms(self._published - first_event)} after the first event: "
+                      f"quiet wait {_ms(started - first_event)}, ingest/config {_ms(building - started)}, "
+                      f"build {_ms(self._published - building)} "
+                      f"({'known changes' if hint is not None else 'full scan'}); "
+                      f"build records saved {_ms(time.monotonic() - self._published)} later")
         if problem is None and self.search is not None:
             self.search.request(self.config)        # after the reload was sent
+
+    def _build(self, hint: frozenset[Path] | None, first_event: float | None) -> tuple[int, Problem | None]:
+        """Build; publish once site/ is complete (the build calls back with
+        the site lock held, so the epoch matches the files), or the error."""
+        epoch: int | None = None
+
+        def publish(written: tuple[str, ...], problem: Problem | None = None) -> None:
+            nonlocal epoch
+            problems = [p for p in (self._config_problem, *self._seed_problems.values(), problem) if p]
+            epoch = self.news.publish(written, problems, first_event)
+            self._published = time.monotonic()
+        problem = None
+        try:
+            report = self.builder(self.config, changed=hint, site_lock=self.lock.writing, on_written=publish)
+            self._unbuilt.clear()
+            self._built = True
+            log.info(f"Rebuilt: {report.written} written, {report.removed} removed in {report.seconds:.2f} s")
+            if epoch is None:                       # nothing was to be done (or a builder that does not tell)
+                with self.lock.writing():
+                    publish(report.written_paths)
+        except GeneratorError as exc:
+            problem = Problem.of(exc, self.config.root)
+            log.error(f"{exc} (serving the last good site)")
+        except Exception as exc:  # noqa: BLE001 - a bug; the server keeps serving
+            problem = Problem.of(exc)
+            log.exception("build failed with an internal error (a bug; please report it)")
+        if problem is not None:
+            with self.lock.writing():
+                publish((), problem)
+        assert epoch is not None
+        return epoch, problem
 
     def _reload_config(self) -> None:
         try:
@@ -299,14 +347,19 @@ class _Handler(BaseHTTPRequestHandler):
             body = file.read_bytes() if file else b"404 Not Found\n"
             kind = content_type(file) if file else "text/plain; charset=utf-8"
             epoch = preview.news.epoch
+        token = ""
         if preview.live_reload and kind.startswith("text/html"):
-            body = livereload.inject(body, f"{preview.news.instance}:{epoch}")
-        self._send(status, body, kind, head)
+            token = f"{preview.news.instance}:{epoch}"
+            body = livereload.inject(body, token)
+        self._send(status, body, kind, head, epoch=token)
 
-    def _send(self, status: HTTPStatus, body: bytes, kind: str, head: bool, location: str = "") -> None:
+    def _send(self, status: HTTPStatus, body: bytes, kind: str, head: bool, location: str = "",
+              epoch: str = "") -> None:
         self.send_response(status)
         if location:
             self.send_header("Location", location)
+        if epoch:                           # the client's in-place swap reads it (livereload.py)
+            self.send_header(livereload.EPOCH_HEADER, epoch)
         if kind:
             self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
@@ -343,6 +396,9 @@ class _Handler(BaseHTTPRequestHandler):
                     message = livereload.Message(message.epoch, message.problems, "reload")
                 self.wfile.write(message.as_sse(news.instance))
                 self.wfile.flush()
+                if message.first_event is not None and log.isEnabledFor(logging.DEBUG):
+                    log.debug(f"epoch {message.epoch}: told {page} {message.action or 'nothing'} "
+                              f"{_ms(time.monotonic() - message.first_event)} after the first event")
                 if message.action == "reload":
                     return                  # the page reloads and connects afresh
                 since = message.epoch
@@ -351,6 +407,10 @@ class _Handler(BaseHTTPRequestHandler):
                     self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError, TimeoutError):
             pass                            # the tab was closed
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
 
 
 def _not_found_page(out_dir: Path) -> Path | None:
@@ -392,13 +452,14 @@ def serve(config: SiteConfig, *, host: str = "127.0.0.1", port: int = 8000, poll
         [p for p in paths if preview.is_source(p)], writing), poll)
     thread = threading.Thread(target=server.serve_forever, name="newsdigest-http", daemon=True)
     previous = _on_sigterm()
+    preview.watching = watcher.reliable
     try:
         watcher.sync(*preview.watched())
         watcher.start()
         preview.rebuild(set())
 
         def on_batch(changed: set[Path]) -> None:
-            preview.rebuild(changed)
+            preview.rebuild(changed, debouncer.batch_first)
             watcher.sync(*preview.watched())    # folders created since, or a new config's
         debouncer.on_batch = on_batch
         debouncer.start()

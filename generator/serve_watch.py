@@ -4,10 +4,18 @@ changed paths → one rebuild at a time, on one build thread.
 An editor's save is several events (write, rename, chmod) and `git checkout`
 is hundreds; rebuilding per event is MkDocs #2061. Events only add to a
 pending set and bump an epoch; the build thread waits until the epoch has
-stood still for `quiet` seconds (at most `max_delay` after the first event),
-then takes the whole set. Events arriving during a build form the next batch.
-On Linux a file being written (modified, not yet closed) also holds the batch
-back, so a slow or non-atomic save is never built half-written."""
+stood still for the quiet time (at most `max_delay` after the first event),
+then takes the whole set. The quiet time adapts: `quiet` (short) while the
+batch holds at most `few` paths, an editor's save; `burst_quiet` once it
+holds more, so a checkout that pauses a moment between files is still one
+batch. Events arriving during a build form the next batch. On Linux a file
+being written (modified, not yet closed) also holds the batch back, so a
+slow or non-atomic save is never built half-written.
+
+`Watcher.reliable()` says whether the events since it was last asked are
+all the changes there were (native events, every observer thread alive, no
+queue overflow, no folder newly watched): only then may the build trust the
+batch as the complete list of changes (build(changed=…))."""
 from __future__ import annotations
 
 import logging
@@ -42,10 +50,13 @@ class Debouncer:
     """Collects changed paths; calls `on_batch(paths)` on its own thread,
     never twice at once. `stop()` ends the thread after the current batch."""
 
-    def __init__(self, on_batch: Callable[[set[Path]], None], quiet: float = 0.03,
-                 max_delay: float = 1.0) -> None:
+    def __init__(self, on_batch: Callable[[set[Path]], None], quiet: float = 0.01,
+                 max_delay: float = 1.0, burst_quiet: float | None = None, few: int = 2) -> None:
         self.on_batch, self.quiet, self.max_delay = on_batch, quiet, max_delay
+        self.burst_quiet = max(quiet, 0.1) if burst_quiet is None else burst_quiet
+        self.few = few
         self.epoch = 0                       # bumped by every event
+        self.batch_first = 0.0               # monotonic time of the first event of the batch taken last
         self._pending: set[Path] = set()
         self._writing: set[Path] = set()    # modified, not yet closed (inotify only)
         self._first = 0.0
@@ -84,7 +95,8 @@ class Debouncer:
             self._cond.wait_for(lambda: bool(self._pending) or self._stopped)
             while not self._stopped:
                 seen = self.epoch
-                deadline = min(time.monotonic() + self.quiet, self._first + self.max_delay)
+                quiet = self.quiet if len(self._pending) <= self.few else self.burst_quiet
+                deadline = min(time.monotonic() + quiet, self._first + self.max_delay)
                 self._cond.wait_for(lambda: self.epoch != seen or self._stopped,
                                     max(0.0, deadline - time.monotonic()))
                 if time.monotonic() >= self._first + self.max_delay:
@@ -94,6 +106,7 @@ class Debouncer:
             if self._stopped:
                 return None
             batch, self._pending, self._writing = self._pending, set(), set()
+            self.batch_first = self._first
             log.debug(f"rebuilding for {len(batch)} change(s) "
                       f"{(time.monotonic() - self._first) * 1000:.0f} ms after the first: "
                       f"{', '.join(sorted(p.name for p in batch)[:5])}")
@@ -135,6 +148,27 @@ class Watcher:
         self._sink = sink
         self._files: set[Path] = set()
         self._watches: dict[tuple[Path, bool], Any] = {}
+        self._native = not poll
+        self._missed = True                  # until asked once: nothing is known yet
+        self._lock = threading.Lock()
+        self._overflow = _OverflowHandler(self._lost)
+
+    def reliable(self) -> bool:
+        """True when the events reported since the last call are every
+        change there was. Asking resets it: a caller that gets False scans
+        everything now, which covers what was missed."""
+        with self._lock:
+            missed, self._missed = self._missed, False
+        alive = self.observer.is_alive() and all(e.is_alive() for e in self.observer.emitters)
+        return self._native and alive and not missed
+
+    def _lost(self) -> None:
+        """The kernel dropped events: nothing is known about what changed."""
+        with self._lock:
+            self._missed = True
+        folders = [folder for folder, recursive in list(self._watches) if recursive]
+        if folders:
+            self._sink(folders, False)      # a rebuild, and folders are never taken as known changes
 
     def _filtered(self, paths: list[Path], writing: bool) -> None:
         keep = [p for p in paths if self._under_folder(p) or p in self._files]
@@ -154,14 +188,31 @@ class Watcher:
         for key in set(self._watches) - wanted:
             self.observer.unschedule(self._watches.pop(key))
         for folder, recursive in sorted(wanted - set(self._watches)):
+            with self._lock:
+                self._missed = True          # what changed in it before now was not seen
             self._watches[(folder, recursive)] = self.observer.schedule(
                 _Handler(self._filtered, self._closes), str(folder), recursive=recursive)
             log.debug(f"watching {folder}{'/' if recursive else ''}")
 
     def start(self) -> None:
+        logging.getLogger("watchdog.observers").addHandler(self._overflow)
         self.observer.start()
 
     def stop(self) -> None:
+        logging.getLogger("watchdog.observers").removeHandler(self._overflow)
         self.observer.stop()
         if self.observer.is_alive():
             self.observer.join(5)
+
+
+class _OverflowHandler(logging.Handler):
+    """watchdog reports an inotify queue overflow (events lost) only as a
+    log record; this turns it into a call."""
+
+    def __init__(self, on_overflow: Callable[[], None]) -> None:
+        super().__init__(logging.WARNING)
+        self.on_overflow = on_overflow
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "overflow" in str(record.msg).lower():
+            self.on_overflow()

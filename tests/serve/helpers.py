@@ -6,8 +6,9 @@ import http.client
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from generator.build import BuildReport
 from generator.config import SiteConfig
@@ -16,12 +17,16 @@ from generator.serve import Preview, make_server
 
 @dataclass
 class StubBuilder:
-    """Returns the next queued outcome: written paths or an exception."""
+    """Returns the next queued outcome: written paths or an exception.
+    `changed` records what each call was told had changed."""
     outcomes: list[tuple[str, ...] | Exception]
     calls: int = 0
+    changed: list[frozenset[Path] | None] = field(default_factory=list)
 
-    def __call__(self, config: SiteConfig) -> BuildReport:
+    def __call__(self, config: SiteConfig, changed: frozenset[Path] | None = None,
+                 **callbacks: Any) -> BuildReport:
         self.calls += 1
+        self.changed.append(changed)
         outcome = self.outcomes.pop(0) if self.outcomes else ()
         if isinstance(outcome, Exception):
             raise outcome

@@ -185,3 +185,43 @@ def test_only_the_changed_page_reloads(tmp_path: Path, browser: Any) -> None:
     finally:
         context.close()
         served.stop()
+
+
+def test_an_edit_is_swapped_in_place_keeping_scroll_and_state(tmp_path: Path, page: Any) -> None:
+    project = make_project(tmp_path)
+    paragraphs = "\n\n".join(f"Absatz {i} mit etwas Text, der die Seite lang macht." for i in range(200))
+    write_article(project, "first", "Erster Artikel", "2025-05-01", body="Alter Text eins.\n\n" + paragraphs,
+                  tags=["a"])
+    served = serve(project)
+    try:
+        page.goto(f"{served.url}articles/first/")
+        page.evaluate("window.scrollTo(0, 1500); window.__marker = 'kept'; window.__swapped = 0;"
+                      "addEventListener('livereload:swapped', function () { window.__swapped++; })")
+        assert page.evaluate("window.scrollY") == 1500
+        edit(project / "content" / "articles" / "first.md", "Absatz 150 mit", "Geänderter Absatz 150 mit")
+        page.wait_for_function("document.querySelector('main').innerText.includes('Geänderter Absatz 150')")
+        assert page.evaluate("window.__marker") == "kept"           # no navigation
+        assert page.evaluate("window.__swapped") == 1
+        assert page.evaluate("window.scrollY") == 1500
+        assert page.evaluate("document.querySelectorAll('script#__livereload').length") <= 1
+        # and it keeps listening: a second edit is swapped in too
+        edit(project / "content" / "articles" / "first.md", "Absatz 151 mit", "Auch Absatz 151 mit")
+        page.wait_for_function("document.querySelector('main').innerText.includes('Auch Absatz 151')")
+        assert page.evaluate("window.__swapped") == 2
+    finally:
+        served.stop()
+
+
+def test_a_page_with_its_own_script_is_reloaded_whole(tmp_path: Path, page: Any) -> None:
+    project = make_project(tmp_path)
+    template = project / "templates" / "article.html"
+    template.write_text(template.read_text().replace("</article>", "</article><script>window.__own = 1;</script>", 1))
+    served = serve(project)
+    try:
+        page.goto(f"{served.url}articles/first/")
+        page.evaluate("window.__marker = 'kept'")
+        edit(project / "content" / "articles" / "first.md", "Alter Text eins.", "Neuer Text eins.")
+        page.wait_for_function("document.querySelector('main').innerText.includes('Neuer Text eins.')")
+        assert page.evaluate("window.__marker") is None and page.evaluate("window.__own") == 1
+    finally:
+        served.stop()

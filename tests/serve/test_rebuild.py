@@ -157,7 +157,7 @@ def _preview(root: Path, **kwargs: Any) -> tuple[Preview, list[Any]]:
     (root / "seeds").mkdir(exist_ok=True)
     config = replace(SiteConfig(), root=root)
 
-    def builder(cfg: SiteConfig) -> Any:
+    def builder(cfg: SiteConfig, changed: frozenset[Path] | None = None, **callbacks: Any) -> Any:
         seen.append(cfg)
         return StubBuilder([])(cfg)
     return Preview(config, builder=builder, **kwargs), seen
@@ -221,3 +221,49 @@ def test_a_file_still_being_written_holds_the_build_back() -> None:
     finally:
         debouncer.stop()
     assert recorder.batches == [{Path("a.md")}]
+
+
+def test_a_single_save_is_built_after_the_short_quiet_time() -> None:
+    recorder = Recorder()
+    debouncer = Debouncer(recorder).start()          # serve's defaults
+    try:
+        started = time.monotonic()
+        debouncer.notify([Path("a.md")], writing=True)
+        debouncer.notify([Path("a.md")])
+        assert recorder.changed.wait(5)
+        assert time.monotonic() - started < debouncer.burst_quiet
+    finally:
+        debouncer.stop()
+
+
+def test_a_burst_that_pauses_longer_than_the_short_quiet_time_is_one_build() -> None:
+    recorder = Recorder()
+    debouncer = Debouncer(recorder, quiet=0.02, burst_quiet=0.3).start()
+    try:
+        debouncer.notify([Path(f"{i}.md") for i in range(3)])
+        for i in range(3, 10):
+            time.sleep(0.1)                          # longer than quiet, shorter than burst_quiet
+            debouncer.notify([Path(f"{i}.md")])
+        settle(recorder)
+    finally:
+        debouncer.stop()
+    assert [len(b) for b in recorder.batches] == [10]
+
+
+def test_watcher_checkout_of_500_files_is_one_build_with_serve_defaults(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    recorder = Recorder()
+    debouncer = Debouncer(recorder).start()          # serve's defaults
+    watcher = Watcher(debouncer.notify)
+    watcher.sync([content])
+    watcher.start()
+    try:
+        time.sleep(0.2)
+        for i in range(500):
+            (content / f"{i}.md").write_text(f"article {i}\n")
+        settle(recorder, 1.0)
+    finally:
+        debouncer.stop()
+        watcher.stop()
+    assert [len(b) for b in recorder.batches] == [500]

@@ -94,11 +94,12 @@ def test_requests_during_a_build_wait_for_it(root: Path) -> None:
     page = root / "site" / "articles" / "a" / "index.html"
 
     class SlowBuilder(StubBuilder):
-        def __call__(self, config):  # type: ignore[no-untyped-def]
-            page.write_text("<html><body>half</body></html>")
-            release.wait(10)
-            page.write_text("<html><body>whole</body></html>")
-            return super().__call__(config)
+        def __call__(self, config, changed=None, site_lock=None, on_written=None):  # type: ignore[no-untyped-def]
+            with site_lock():               # a builder writes site/ holding it
+                page.write_text("<html><body>half</body></html>")
+                release.wait(10)
+                page.write_text("<html><body>whole</body></html>")
+            return super().__call__(config, changed)
 
     with running(root, SlowBuilder([()])) as (preview, port):
         building = threading.Thread(target=preview.rebuild, args=(set(),))

@@ -66,23 +66,29 @@ class Message:
     epoch: int
     problems: tuple[Problem, ...]
     action: str | None = None              # None | "reload" | "css"
-    css: tuple[str, ...] = ()
+    css: tuple[str, ...] = ()              # stylesheets to swap (with "reload": after the page)
     first_event: float | None = None
+    whole: bool = False                    # "reload" the whole page, not in place (a script or image changed)
 
     def as_sse(self, instance: str) -> bytes:
         data = json.dumps({"epoch": f"{instance}:{self.epoch}", "action": self.action,
-                           "css": list(self.css), "errors": [p.as_json() for p in self.problems]})
+                           "css": list(self.css), "whole": self.whole,
+                           "errors": [p.as_json() for p in self.problems]})
         return f"id: {instance}:{self.epoch}\ndata: {data}\n\n".encode()
 
 
-def page_action(page_files: set[str], written: Iterable[str]) -> tuple[str | None, tuple[str, ...]]:
-    """Reload when the page's own file changed, or a non-CSS static asset
-    (a script or an image any page may use); else swap changed CSS."""
+def page_action(page_files: set[str], written: Iterable[str]) -> tuple[str | None, tuple[str, ...], bool]:
+    """(action, stylesheets, whole). Reload when the page's own file
+    changed (in place, then swap changed CSS), or the whole page when a
+    non-CSS static asset did (a script or an image any page may use); else
+    swap changed CSS."""
     written = set(written)
-    if page_files & written or any(w.startswith("static/") and not w.endswith(".css") for w in written):
-        return "reload", ()
     css = tuple(sorted(w for w in written if w.endswith(".css")))
-    return ("css", css) if css else (None, ())
+    if any(w.startswith("static/") and not w.endswith(".css") for w in written):
+        return "reload", (), True
+    if page_files & written:
+        return "reload", css, False
+    return ("css", css, False) if css else (None, (), False)
 
 
 @dataclass
@@ -135,8 +141,8 @@ class Broadcaster:
         written: set[str] = set()
         for result in history:
             written |= result.written
-        action, css = page_action(page_files(), written) if written else (None, ())
-        return Message(epoch, problems, action, css, history[-1].first_event if history else None)
+        action, css, whole = page_action(page_files(), written) if written else (None, (), False)
+        return Message(epoch, problems, action, css, history[-1].first_event if history else None, whole)
 
 
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
@@ -246,7 +252,7 @@ CLIENT_SCRIPT = """<script id="__livereload">
     root.replaceChild(body, document.body);
     window.scrollTo(x, y);
   }
-  function refresh(errors) {
+  function refresh(m) {
     // fetch the page and swap it in place: no flash, scroll and state kept;
     // anything unexpected reloads the page instead
     fetch(location.href.split("#")[0], {cache: "no-store", credentials: "same-origin"})
@@ -258,7 +264,8 @@ CLIENT_SCRIPT = """<script id="__livereload">
           if (executable(document) || executable(fresh)) throw new Error("reload");
           swap(fresh);
           epoch = token;
-          overlay(errors);
+          overlay(m.errors);
+          if (m.css.length) swapCss(m.css);
           window.dispatchEvent(new CustomEvent("livereload:swapped"));
           connect();
         });
@@ -272,7 +279,7 @@ CLIENT_SCRIPT = """<script id="__livereload">
       var m = JSON.parse(event.data);
       epoch = m.epoch;
       overlay(m.errors);
-      if (m.action === "reload") { source.close(); refresh(m.errors); }
+      if (m.action === "reload") { source.close(); if (m.whole) location.reload(); else refresh(m); }
       else if (m.action === "css") swapCss(m.css);
     };
   }

@@ -225,3 +225,21 @@ def test_a_page_with_its_own_script_is_reloaded_whole(tmp_path: Path, page: Any)
         assert page.evaluate("window.__marker") is None and page.evaluate("window.__own") == 1
     finally:
         served.stop()
+
+
+def test_page_and_stylesheet_changed_together(tmp_path: Path, page: Any) -> None:
+    """Swapped in place, the page keeps its stylesheet link: the changed
+    stylesheet is swapped after it."""
+    project = make_project(tmp_path)
+    served = serve(project)
+    try:
+        page.goto(f"{served.url}articles/first/")
+        page.evaluate("window.__marker = 'kept'")
+        css = project / "templates" / "static" / "style.css"
+        css.write_text(css.read_text() + "\nbody { background-color: rgb(4, 5, 6) !important; }\n")
+        edit(project / "content" / "articles" / "first.md", "Alter Text eins.", "Neuer Text eins.")
+        page.wait_for_function("document.querySelector('main').innerText.includes('Neuer Text eins.')")
+        page.wait_for_function("getComputedStyle(document.body).backgroundColor === 'rgb(4, 5, 6)'")
+        assert page.evaluate("window.__marker") == "kept"
+    finally:
+        served.stop()

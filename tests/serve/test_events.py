@@ -55,7 +55,8 @@ def test_only_the_changed_page_reloads(root: Path) -> None:
         assert article.next()["action"] is None and home.next()["action"] is None
         preview.rebuild(set())
         assert article.next()["action"] == "reload"
-        assert home.next() == {"epoch": home_epoch(preview), "action": None, "css": [], "errors": []}
+        assert home.next() == {"epoch": home_epoch(preview), "action": None, "css": [], "whole": False,
+                               "errors": []}
         article.close()
         home.close()
 
@@ -131,4 +132,23 @@ def test_a_404_page_reloads_when_its_file_appears(root: Path) -> None:
         stream.next()
         preview.rebuild(set())
         assert stream.next()["action"] == "reload"
+        stream.close()
+
+
+@pytest.mark.parametrize(("written", "action", "css", "whole"), [
+    (("articles/a/index.html", "static/style.css"), "reload", ["static/style.css"], False),
+    (("articles/a/index.html", "static/app.js"), "reload", [], True),
+    (("static/app.js",), "reload", [], True),
+    (("index.html", "static/style.css"), "css", ["static/style.css"], False),
+])
+def test_what_a_page_is_told(root: Path, written: tuple[str, ...], action: str, css: list[str],
+                             whole: bool) -> None:
+    """A page whose file changed is swapped in place, then its changed
+    stylesheets; a changed script or image reloads it whole."""
+    with running(root, StubBuilder([written])) as (preview, port):
+        stream = Stream(port, "/articles/a/", epoch_of(port, "/articles/a/"))
+        stream.next()
+        preview.rebuild(set())
+        message = stream.next()
+        assert (message["action"], message["css"], message["whole"]) == (action, css, whole)
         stream.close()

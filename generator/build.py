@@ -115,7 +115,7 @@ def _full(config: SiteConfig, state: State, inputs: incremental.Inputs, search_p
     out_dir = config.root / config.output_dir
     cache_dir = config.root / config.cache_dir
     clean = state.in_memory
-    articles = corpus.discover(config, cache=state)
+    articles = corpus.discover(config, cache=state, workers=parallel.workers_wanted(workers))
     sources_read = {str(a.source_path) for a in articles}
     if not clean:
         state.save_parsed(sources_read)

@@ -4,11 +4,14 @@ front matter, so a listing is never stale."""
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import tempfile
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from datetime import tzinfo
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Protocol
 
@@ -22,6 +25,7 @@ log = logging.getLogger(__name__)
 TAGS = "tags"
 ENTITY_KINDS = ("people", "places", "organisations")
 TERM_KINDS = (TAGS, *ENTITY_KINDS)
+MIN_PARALLEL_PARSE = 1000       # fewer files to parse: forking costs more than it saves
 # a name is looked up once per article and kind, on every page that lists it
 slugify = lru_cache(maxsize=1 << 16)(_slugify)
 
@@ -65,31 +69,52 @@ class ParseCache(Protocol):
     def put(self, path: Path, stamp: tuple[int, int], article: Article) -> None: ...
 
 
-def discover(config: SiteConfig, cache: ParseCache | None = None) -> list[Article]:
-    """Read and check every article; collect all errors, then fail once."""
+def discover(config: SiteConfig, cache: ParseCache | None = None, workers: int = 1) -> list[Article]:
+    """Read and check every article; collect all errors, then fail once.
+    `workers` > 1: parse the files the cache does not hold in that many
+    forked processes (YAML is most of a cold build's serial start)."""
     folder = config.root / config.content_dir / "articles"
     if not folder.is_dir():
         return []
+    slots: list[Article | tuple[Path, tuple[int, int]]] = []
+    for path in sorted(folder.glob("*.md")):
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        article = cache.get(path, stamp) if cache else None
+        slots.append((path, stamp) if article is None else article)
+    misses = [slot[0] for slot in slots if isinstance(slot, tuple)]
+    parsed = iter(_parse_all(misses, partial(_parse, language=config.language, zone=config.zone), workers))
     articles: list[Article] = []
     errors: list[str] = []
-    zone = config.zone
-    for path in sorted(folder.glob("*.md")):
-        try:
-            stat = path.stat()
-            stamp = (stat.st_mtime_ns, stat.st_size)
-            article = cache.get(path, stamp) if cache else None
-            if article is None:
-                text = _read(path)
-                article = frontmatter.parse(text, path, config.language, zone)
-                if cache:
-                    cache.put(path, stamp, article)
-            articles.append(article)
-        except GeneratorError as exc:
-            errors.append(str(exc))
-            log.error(str(exc))
+    for slot in slots:
+        if isinstance(slot, tuple):
+            result = next(parsed)
+            if isinstance(result, str):
+                errors.append(result)
+                log.error(result)
+                continue
+            if cache:
+                cache.put(*slot, result)
+            slot = result
+        articles.append(slot)
     if errors:
         raise ContentError(f"{len(errors)} content error(s); first: {errors[0]}")
     return articles
+
+
+def _parse(path: Path, language: str, zone: tzinfo) -> Article | str:
+    """The article, or the message of what is wrong with it."""
+    try:
+        return frontmatter.parse(_read(path), path, language, zone)
+    except GeneratorError as exc:
+        return str(exc)
+
+
+def _parse_all(paths: list[Path], parse: Callable[[Path], Article | str], workers: int) -> Iterable[Article | str]:
+    if workers <= 1 or len(paths) < MIN_PARALLEL_PARSE:
+        return map(parse, paths)
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return list(pool.imap(parse, paths, chunksize=64))
 
 
 class Bodies:

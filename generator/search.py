@@ -18,10 +18,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
@@ -85,14 +88,14 @@ def index(out_dir: Path, stamp: Path, pages: str, glob: str | None = None,
         command += ["--glob", glob]
     if background and (nice := shutil.which("nice")):
         command = [nice, "-n", "15", *command]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise BuildError(f"pagefind could not run: {exc}", hint="pip install 'pagefind[bin]'") from None
-    if result.returncode != 0:
+    returncode, output = _run(command)
+    if returncode is None:                  # stopped (serve is exiting): leave the old index
         shutil.rmtree(fresh, ignore_errors=True)
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        raise BuildError(f"pagefind failed: {detail[-1] if detail else result.returncode}",
+        return
+    if returncode != 0:
+        shutil.rmtree(fresh, ignore_errors=True)
+        detail = output.strip().splitlines()
+        raise BuildError(f"pagefind failed: {detail[-1] if detail else returncode}",
                          hint="is 'pagefind[bin]' installed? (pip install 'newsdigest[search]')")
     _sort_entry(fresh / "pagefind-entry.json")
     with swap():
@@ -103,6 +106,58 @@ def index(out_dir: Path, stamp: Path, pages: str, glob: str | None = None,
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(pages, encoding="utf-8")
     log.info("search index written to %s/", PAGEFIND_DIR)
+
+
+# Pagefind runs still going, each in its own process group (python -m
+# pagefind starts the binary as a child), so that stop_running() can end
+# them: a background run must not outlive `serve` and write into site/.
+_RUNNING: dict[int, subprocess.Popen[str]] = {}
+_STOPPED: set[int] = set()
+_LOCK = threading.Lock()
+
+
+def _run(command: list[str], timeout: float = 600) -> tuple[int | None, str]:
+    """(exit code, stderr or stdout); exit code None when stop_running() ended it."""
+    try:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   start_new_session=True)
+    except OSError as exc:
+        raise BuildError(f"pagefind could not run: {exc}", hint="pip install 'pagefind[bin]'") from None
+    with _LOCK:
+        _RUNNING[process.pid] = process
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(process, signal.SIGKILL)
+        process.communicate()
+        raise BuildError(f"pagefind could not run: no result after {timeout:.0f} s") from None
+    finally:
+        with _LOCK:
+            _RUNNING.pop(process.pid, None)
+            stopped = process.pid in _STOPPED
+            _STOPPED.discard(process.pid)
+    return (None if stopped else process.returncode), (stderr or stdout)
+
+
+def stop_running(grace: float = 5.0) -> None:
+    """End every Pagefind run still going (serve calls this on exit)."""
+    with _LOCK:
+        running = list(_RUNNING.values())
+        _STOPPED.update(process.pid for process in running)
+    for process in running:
+        _kill_group(process, signal.SIGTERM)
+    for process in running:
+        try:
+            process.wait(grace)
+        except subprocess.TimeoutExpired:
+            _kill_group(process, signal.SIGKILL)
+
+
+def _kill_group(process: subprocess.Popen[str], sig: int) -> None:
+    try:
+        os.killpg(process.pid, sig)
+    except ProcessLookupError:
+        pass
 
 
 def _sort_entry(path: Path) -> None:

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
-from . import livereload
+from . import livereload, search
 from .build import BuildReport, build, template_search_path, update_search_index
 from .config import CONFIG_NAME, SiteConfig
 from .config import load as load_config
@@ -478,6 +478,7 @@ def serve(config: SiteConfig, *, host: str = "127.0.0.1", port: int = 8000, poll
         watcher.stop()
         if preview.search is not None:
             preview.search.stop()
+            search.stop_running()           # a background Pagefind run must not outlive the server
         preview.news.close()
         if thread.is_alive():
             server.shutdown()

@@ -7,6 +7,8 @@ import hashlib
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -94,3 +96,35 @@ def test_serve_default_builder_skips_search_in_the_build(tmp_path: Path) -> None
     assert preview.search.wait_idle(300)
     assert (project / "site" / "pagefind" / "pagefind.js").is_file()
     preview.search.stop()
+
+
+def test_stop_running_ends_a_pagefind_run_and_its_children(tmp_path: Path) -> None:
+    """serve's exit ends a background run, including the binary that
+    `python -m pagefind` starts as a child; the run reports 'stopped'."""
+    marker = tmp_path / "child.pid"
+    script = ("import subprocess, sys, time; "
+              "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)']); "
+              f"open({str(marker)!r}, 'w').write(str(child.pid)); time.sleep(60)")
+    results: list[tuple[int | None, str]] = []
+    runner = threading.Thread(target=lambda: results.append(search._run([sys.executable, "-c", script])))
+    runner.start()
+    deadline = time.monotonic() + 10
+    while not marker.exists() or not marker.read_text():
+        assert time.monotonic() < deadline, "the fake run did not start"
+        time.sleep(0.02)
+    child = int(marker.read_text())
+    search.stop_running()
+    runner.join(10)
+    assert not runner.is_alive() and results and results[0][0] is None
+    deadline = time.monotonic() + 5
+    while _alive(child) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not _alive(child), "the run's child outlived stop_running()"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            return handle.read().split(") ")[1][0] != "Z"     # a zombie is gone, only not yet reaped
+    except FileNotFoundError:
+        return False

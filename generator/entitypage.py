@@ -34,8 +34,8 @@ def details(site: Site, term: Term, registry: Registry, lang: str) -> dict[str, 
         "description": info.description if info else "",
         "aliases": aliases,
         "wikidata": f"https://www.wikidata.org/wiki/{info.wikidata}" if info and info.wikidata else None,
-        "first": {"date": first.isoformat(), "text": i18n.long_date(first, lang)},
-        "last": {"date": last.isoformat(), "text": i18n.long_date(last, lang)},
+        "first": {"date": first.isoformat(), "text": _day_label(first.date(), lang)},
+        "last": {"date": last.isoformat(), "text": _day_label(last.date(), lang)},
         "chart": charts.bar_chart([(label[m], c) for m, c in values], title, desc, "mentions"),
         "co_mentioned": co_mentioned(site, term),
     }
@@ -51,6 +51,12 @@ def co_mentioned(site: Site, term: Term, limit: int = MAX_CO_MENTIONED) -> list[
     ranked = sorted(counts.items(), key=lambda item: (-item[1], site.terms[item[0]].name.casefold(), item[0]))
     return [{"name": site.terms[key].name, "kind": key[0], "count": count,
              "url": routes.term(*key)} for key, count in ranked[:limit]]
+
+
+@lru_cache(maxsize=1 << 12)
+def _day_label(day: date, lang: str) -> str:
+    """i18n.long_date shows the day only: once per day and language."""
+    return i18n.long_date(day, lang)
 
 
 @lru_cache(maxsize=1 << 12)

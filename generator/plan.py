@@ -36,17 +36,22 @@ def plan(site: Site, config: SiteConfig, extras: Extras | None = None,
         _SHARED.clear()
 
 
-class Jobs(Sequence[Job]):
-    """Every page of the site, in order. An article's page (with its related
-    stories, most of the planning) is made when it is asked for, so that
-    the forked render workers plan the articles, each its own share, from
-    the Site they inherit; the parent holds only the other pages. The
-    output of every page is known up front."""
+# A page planned on demand: an article (its index in the Site), or the
+# n-th of a term's pages and feeds.
+Slot = Job | int | tuple[Term, int]
 
-    def __init__(self, slots: list[Job | int], outputs: list[str], make_article: Callable[[int], Job]) -> None:
-        self._slots = slots                     # a Job, or the index of an article in the Site
+
+class Jobs(Sequence[Job]):
+    """Every page of the site, in order. Articles' and terms' pages (with
+    related stories and entity details, most of the planning) are made when
+    asked for, so that the forked render workers plan them, each its own
+    share, from the Site they inherit; the parent holds only the other
+    pages. The output of every page is known up front."""
+
+    def __init__(self, slots: list[Slot], outputs: list[str], make: Callable[[int | tuple[Term, int]], Job]) -> None:
+        self._slots = slots
         self.outputs = outputs
-        self._make_article = make_article
+        self._make = make
 
     def __len__(self) -> int:
         return len(self._slots)
@@ -60,7 +65,7 @@ class Jobs(Sequence[Job]):
         if isinstance(position, slice):
             return [self[i] for i in range(len(self))[position]]
         slot = self._slots[position]
-        return slot if isinstance(slot, Job) else self._make_article(slot)
+        return slot if isinstance(slot, Job) else self._make(slot)
 
     def __iter__(self) -> Iterator[Job]:
         return (self[i] for i in range(len(self)))
@@ -68,11 +73,12 @@ class Jobs(Sequence[Job]):
     def article_index(self, position: int) -> int | None:
         """The Site index of the article whose page this is, else None."""
         slot = self._slots[position]
-        return None if isinstance(slot, Job) else slot
+        return slot if isinstance(slot, int) else None
 
     def release(self) -> None:
-        """Forget the values shared between article pages made here."""
+        """Forget the values shared between pages made here."""
         _SHARED.clear()
+        _TERM_JOBS.clear()
 
 
 # Values many pages show (a term's link, a story's neighbour entry): one
@@ -105,28 +111,67 @@ def _plan(site: Site, config: SiteConfig, extras: Extras, body: Callable[[Articl
     site_feed = _feed_links(routes.INDEX)
     front = _paginated("index.html", routes.INDEX, cards, config, common, {"heading": None, "feeds": site_feed})
     front += _feeds(routes.INDEX, config.title, site.articles, site, urls, config)
-    rest = _listing_jobs(site, cards, config, common, extras, urls)
-    # article pages are made on demand (Jobs), by the worker that renders them
-    slots: list[Job | int] = [*front, *range(len(site.articles)), *rest]
-    outputs = [s.output if isinstance(s, Job) else routes.output_file(cards[s]["url"]) for s in slots]
-    pages = [s.context["page_url"] if isinstance(s, Job) else cards[s]["url"]
-             for s, output in zip(slots, outputs) if output.endswith(".html") and output != routes.NOT_FOUND]
-    machine = _machine_files(pages, urls)
+    # article and term pages are made on demand (Jobs), by the worker that renders them
+    slots: list[Slot] = [*front, *range(len(site.articles))]
+    outputs = [job.output for job in front] + [routes.output_file(card["url"]) for card in cards]
+    listed = _listed(front) + [card["url"] for card in cards]       # for the sitemap
+    for term in site.terms.values():
+        if term.has_page:
+            term_pages = _term_pages(term, config.page_size)
+            slots += [(term, n) for n in range(len(term_pages) + 2)]
+            outputs += [*map(routes.output_file, term_pages), *_term_feeds(term)]
+            listed += term_pages
+    rest = _listing_jobs(site, cards, config, common, extras)
+    slots += rest
+    outputs += [job.output for job in rest]
+    machine = _machine_files(listed + _listed(rest), urls)
     slots += machine
     outputs += [job.output for job in machine]
     _check_unique(slots, outputs)
-    return Jobs(slots, outputs, partial(article_job, site, cards=cards, config=config, extras=extras, urls=urls,
-                                        body=body))
+    return Jobs(slots, outputs, partial(_make, site, cards=cards, config=config, extras=extras, urls=urls,
+                                        common=common, body=body))
+
+
+def _listed(jobs: list[Job]) -> list[str]:
+    """The URLs of the HTML pages among `jobs` the sitemap lists: all but the 404."""
+    return [job.context["page_url"] for job in jobs if job.output.endswith(".html") and job.output != routes.NOT_FOUND]
+
+
+def _term_pages(term: Term, page_size: int) -> list[str]:
+    """The URLs of a term's pages, as _term_jobs makes them."""
+    url = routes.term(term.kind, term.slug)
+    return [routes.page(url, n) for n in range(1, max(1, -(-len(term.articles) // page_size)) + 1)]
+
+
+def _term_feeds(term: Term) -> list[str]:
+    url = routes.term(term.kind, term.slug)
+    return [routes.feed(url, "atom"), routes.feed(url, "json")]
+
+
+# the jobs of the term made last, by the process that makes them: a term's
+# pages are made one by one, mostly in a row
+_TERM_JOBS: dict[tuple[str, str], tuple[Term, list[Job]]] = {}
+
+
+def _make(site: Site, slot: int | tuple[Term, int], *, cards: list[dict[str, Any]], config: SiteConfig,
+          extras: Extras, urls: routes.Urls, common: dict[str, Any], body: Callable[[Article], str] | None) -> Job:
+    if isinstance(slot, int):
+        return article_job(site, slot, cards=cards, config=config, extras=extras, urls=urls, body=body)
+    term, number = slot
+    found = _TERM_JOBS.get((term.kind, term.slug))
+    if found is None or found[0] is not term:
+        _TERM_JOBS.clear()
+        found = _TERM_JOBS[(term.kind, term.slug)] = (term, _term_jobs(site, term, cards, config, common, extras,
+                                                                       urls))
+    return found[1][number]
 
 
 def _listing_jobs(site: Site, cards: list[dict[str, Any]], config: SiteConfig, common: dict[str, Any],
-                  extras: Extras, urls: routes.Urls) -> list[Job]:
-    """Term pages and feeds, the indexes, editions, archive, extra pages, search, 404."""
+                  extras: Extras) -> list[Job]:
+    """The indexes, editions, archive, extra pages, search, 404."""
     lang = config.language
+    urls = routes.Urls(config.base_url)
     jobs = []
-    for term in site.terms.values():
-        if term.has_page:
-            jobs += _term_jobs(site, term, cards, config, common, extras, urls)
     jobs.append(_job(routes.TAGS_INDEX, "tags_index.html", common, lang,
                      terms=_term_list(site.terms_of(TAGS))))
     groups = [{"kind": kind, "terms": _term_list(site.terms_of(kind))} for kind in ENTITY_KINDS]
@@ -146,10 +191,11 @@ def _listing_jobs(site: Site, cards: list[dict[str, Any]], config: SiteConfig, c
     return jobs
 
 
-def _check_unique(slots: list[Job | int], outputs: list[str]) -> None:
+def _check_unique(slots: list[Slot], outputs: list[str]) -> None:
     seen: dict[str, str] = {}
     for slot, output in zip(slots, outputs):
-        template = slot.template if isinstance(slot, Job) else "article.html"
+        template = (slot.template if isinstance(slot, Job) else "article.html" if isinstance(slot, int)
+                    else "term.html")
         if output in seen:
             raise BuildError(f"two pages would be written to {output} ({seen[output]} and {template})")
         seen[output] = template

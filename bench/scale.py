@@ -42,7 +42,9 @@ def corpus(n: int, seed: int) -> Path:
 
 
 def timed_build(project: Path, extra: list[str]) -> dict[str, float]:
-    """One `newsdigest build` in its own process: wall seconds and max RSS (MB).
+    """One `newsdigest build` in its own process: wall seconds, CPU seconds
+    (its workers included: on a shared machine wall time says little) and
+    max RSS (MB).
     RUSAGE_CHILDREN gives the largest child so far, so each run is measured
     in a fresh wrapper process."""
     code = (
@@ -50,8 +52,9 @@ def timed_build(project: Path, extra: list[str]) -> dict[str, float]:
         "t = time.perf_counter()\n"
         f"r = subprocess.run([sys.executable, '-m', 'generator', 'build', '-q', *{extra!r}], cwd={str(project)!r})\n"
         "wall = time.perf_counter() - t\n"
-        "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
-        "print(json.dumps({'rc': r.returncode, 'seconds': wall, 'peak_mb': rss}))\n")
+        "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(json.dumps({'rc': r.returncode, 'seconds': wall, 'peak_mb': use.ru_maxrss / 1024,\n"
+        "                  'cpu_s': use.ru_utime + use.ru_stime}))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True)
     result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
@@ -76,7 +79,8 @@ def measure(n: int, seed: int, search: bool) -> dict[str, object]:
     site_mb = sum(p.stat().st_size for p in (work / "site").rglob("*") if p.is_file()) / 2**20
     shutil.rmtree(work, ignore_errors=True)
     return {"articles": n, "outputs": outputs, "site_mb": round(site_mb, 1),
-            "cold_s": round(cold["seconds"], 1), "cold_peak_mb": round(cold["peak_mb"]),
+            "cold_s": round(cold["seconds"], 1), "cold_cpu_s": round(cold["cpu_s"], 1),
+            "cold_peak_mb": round(cold["peak_mb"]),
             "nochange_s": round(warm["seconds"], 1), "nochange_peak_mb": round(warm["peak_mb"]),
             "search": search}
 
@@ -93,11 +97,11 @@ def main() -> int:
         started = time.perf_counter()
         rows.append(measure(n, args.seed, args.search))
         print(json.dumps(rows[-1]), f"(incl. setup {time.perf_counter() - started:.0f} s)", flush=True)
-    print("\n| articles | outputs | site MB | cold build s | cold peak MB | no-change s | no-change peak MB |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    print("\n| articles | outputs | site MB | cold build s | cold CPU s | cold peak MB | no-change s | no-change peak MB |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['articles']:,} | {r['outputs']:,} | {r['site_mb']} | {r['cold_s']} | {r['cold_peak_mb']} "
-              f"| {r['nochange_s']} | {r['nochange_peak_mb']} |")
+        print(f"| {r['articles']:,} | {r['outputs']:,} | {r['site_mb']} | {r['cold_s']} | {r['cold_cpu_s']} "
+              f"| {r['cold_peak_mb']} | {r['nochange_s']} | {r['nochange_peak_mb']} |")
     return 0
 
 

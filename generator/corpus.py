@@ -59,8 +59,13 @@ class Site:
         cached = self._article_terms.get(key)
         if cached is None or cached[0] is not article:
             names = article.tags if kind == TAGS else getattr(article.entities, kind)
-            found = (self.term(kind, name) for name in names)
-            cached = self._article_terms[key] = (article, [t for t in dict.fromkeys(found) if t is not None])
+            # one per slug, first spelling's place; not by Term hash, which hashes its postings
+            terms: dict[str, Term] = {}
+            for name in names:
+                term = self.term(kind, name)
+                if term is not None:
+                    terms.setdefault(term.slug, term)
+            cached = self._article_terms[key] = (article, list(terms.values()))
         return list(cached[1])
 
 

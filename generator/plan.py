@@ -233,6 +233,12 @@ def day_label(day: date, lang: str) -> str:
     return i18n.long_date(day, lang)
 
 
+@lru_cache(maxsize=1 << 12)
+def _month_label(first: date, lang: str) -> str:
+    """i18n.month_year of the first day of a month, once per month and language."""
+    return i18n.month_year(first, lang)
+
+
 def _card(site: Site, article: Article, site_lang: str) -> dict[str, Any]:
     """What a listing shows of a story."""
     return {
@@ -433,7 +439,7 @@ def _archive(site: Site, cards: list[dict[str, Any]], lang: str) -> list[dict[st
     months: dict[str, dict[str, Any]] = {}
     for article, card in zip(site.articles, cards):
         key = article.date.strftime("%Y-%m")
-        month = months.setdefault(key, {"key": key, "label": i18n.month_year(article.date.date(), lang),
+        month = months.setdefault(key, {"key": key, "label": _month_label(article.date.date().replace(day=1), lang),
                                         "stories": []})
         month["stories"].append({k: card[k] for k in ("title", "url", "date", "date_text", "lang")})
     return list(months.values())

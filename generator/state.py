@@ -14,11 +14,12 @@ import os
 import pickle
 import sqlite3
 import tempfile
+from dataclasses import replace
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .model import Article
 
@@ -174,7 +175,7 @@ class State:
             fd, tmp = tempfile.mkstemp(prefix=".parsed.", suffix=".tmp", dir=self._parsed_file.parent)
             try:
                 with os.fdopen(fd, "wb") as handle:
-                    pickle.dump((code_version(), self._seen), handle, pickle.HIGHEST_PROTOCOL)
+                    _dump_parsed(self._seen, handle)
                 os.replace(tmp, self._parsed_file)
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
@@ -189,15 +190,42 @@ class State:
             return {}
         try:
             with self._parsed_file.open("rb") as handle:
-                version, parsed = pickle.load(handle)
+                return _load_parsed(handle)
         except FileNotFoundError:
             return {}
         except Exception:  # noqa: BLE001 - an unreadable cache is an empty cache
             return {}
-        return parsed if version == code_version() and isinstance(parsed, dict) else {}
 
     def close(self) -> None:
         self.db.close()
+
+
+PARSED_CHUNK = 1000      # articles per pickle: the pickler builds each in memory before writing
+
+
+def _dump_parsed(parsed: dict[str, tuple[tuple[int, int], Article]], handle: IO[bytes]) -> None:
+    """The code version, then the entries a chunk at a time, each body as
+    UTF-8 bytes of its own: pickling a str keeps a UTF-8 copy inside it, which
+    doubled the bodies in memory (170 MB at 30,000 articles)."""
+    pickle.dump(code_version(), handle, pickle.HIGHEST_PROTOCOL)
+    items = list(parsed.items())
+    for start in range(0, len(items), PARSED_CHUNK):
+        chunk = [(path, stamp, replace(article, body=""), article.body.encode("utf-8"))
+                 for path, (stamp, article) in items[start:start + PARSED_CHUNK]]
+        pickle.dump(chunk, handle, pickle.HIGHEST_PROTOCOL)
+
+
+def _load_parsed(handle: IO[bytes]) -> dict[str, tuple[tuple[int, int], Article]]:
+    if pickle.load(handle) != code_version():
+        return {}
+    parsed = {}
+    while True:
+        try:
+            chunk = pickle.load(handle)
+        except EOFError:
+            return parsed
+        for path, stamp, article, body in chunk:
+            parsed[path] = (stamp, replace(article, body=body.decode("utf-8")))
 
 
 def _unpickle(blob: bytes, default: Any = None) -> Any:

@@ -129,7 +129,7 @@ class Bodies:
     offset (pread: no shared file position)."""
 
     def __init__(self, folder: Path | None = None) -> None:
-        self._file = tempfile.TemporaryFile(dir=folder)
+        self._file = tempfile.TemporaryFile(dir=folder)     # noqa: SIM115 - open as long as the store
         self._at: dict[str, tuple[int, int]] = {}       # source path → offset, length
 
     def take(self, articles: list[Article]) -> list[Article]:

@@ -14,9 +14,9 @@ import os
 import pickle
 import sqlite3
 import tempfile
-from dataclasses import replace
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import IO, Any
@@ -107,13 +107,6 @@ class State:
         with self.db:
             self.db.execute("BEGIN")
             yield partial(self.db.executemany, "INSERT OR REPLACE INTO article_jobs VALUES (?, ?, ?)")
-            self.db.executemany("DELETE FROM article_jobs WHERE source = ?", [(s,) for s in gone])
-
-    def save_article_jobs(self, changed: Iterable[tuple[str, str, bytes]], gone: set[str]) -> None:
-        """`changed`: (source, front digest, pickled job), consumed lazily."""
-        with self.db:
-            self.db.execute("BEGIN")
-            self.db.executemany("INSERT OR REPLACE INTO article_jobs VALUES (?, ?, ?)", changed)
             self.db.executemany("DELETE FROM article_jobs WHERE source = ?", [(s,) for s in gone])
 
     # --- parse cache (corpus.ParseCache) ---

@@ -258,16 +258,6 @@ def _update_search_index(config: SiteConfig, out_dir: Path, outputs: dict[str, s
         search.index(out_dir, stamp, pages, glob, swap, background)
 
 
-def _unique(jobs: list[plan.Job]) -> list[plan.Job]:
-    seen: dict[str, plan.Job] = {}
-    for job in jobs:
-        if job.output in seen:
-            raise BuildError(f"two pages would be written to {job.output} "
-                             f"({seen[job.output].template} and {job.template})")
-        seen[job.output] = job
-    return jobs
-
-
 def _is_dirty(output: str, digest: str, state: State, out_dir: Path) -> bool:
     return state.output_digest(output) != digest or not (out_dir / output).is_file()
 

@@ -252,10 +252,14 @@ def _update_search_index(config: SiteConfig, out_dir: Path, outputs: dict[str, s
             search.remove(out_dir)
         return
     glob = search.glob_for(search_path)
-    pages = search.pages_digest(outputs, glob)
+    pages = search.index_stamp(outputs, glob)
     stamp = config.root / config.cache_dir / search.STAMP
     if search.needs_index(out_dir, stamp, pages):
-        search.index(out_dir, stamp, pages, glob, swap, background)
+        count = search.shard_count(search.marked_count(outputs))
+        if count == 1:
+            search.index(out_dir, stamp, pages, glob, swap, background)
+        else:
+            search.index_shards(out_dir, stamp, pages, outputs, glob, count, swap, background)
 
 
 def _is_dirty(output: str, digest: str, state: State, out_dir: Path) -> bool:

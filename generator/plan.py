@@ -186,7 +186,12 @@ def _listing_jobs(site: Site, cards: list[dict[str, Any]], config: SiteConfig, c
     if config.search.enabled:
         # Pagefind keeps one index per language; the search page merges the others in
         others = sorted({a.lang.lower() for a in site.articles} - {lang.lower()})
-        jobs.append(_job(routes.SEARCH, "search.html", common, lang, other_languages=others))
+        # a big site's index is split in shards (search.py), merged in too; the
+        # count is taken from the same pages search.marked_count counts
+        from . import search
+        marked = len(site.articles) + sum(1 for term in site.terms.values() if term.has_page)
+        jobs.append(_job(routes.SEARCH, "search.html", common, lang, other_languages=others,
+                         search_bundles=search.bundles(search.shard_count(marked))))
     jobs.append(_job(routes.NOT_FOUND, "404.html", common, lang))
     return jobs
 

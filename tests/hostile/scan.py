@@ -48,10 +48,51 @@ def known_scripts() -> list[re.Pattern[str]]:
         _KNOWN = []
         for source in sources:
             for body in re.findall(r"<script(?:\s[^>]*)?>(.*?)</script>", source, re.S):
-                parts = re.split(r"\{\{.*?\}\}|\{%.*?%\}|__EPOCH__", body.strip(), flags=re.S)
-                if len("".join(parts).strip()) >= 20:   # a bare {{ x }} body would match anything
-                    _KNOWN.append(re.compile(r"[^<]*?".join(re.escape(p) for p in parts), re.S))
+                for variant in _branches(body.strip()):
+                    parts = re.split(r"\{\{.*?\}\}|\{%.*?%\}|__EPOCH__", variant, flags=re.S)
+                    if len("".join(parts).strip()) >= 20:   # a bare {{ x }} body would match anything
+                        _KNOWN.append(re.compile(r"[^<]*?".join(re.escape(p) for p in parts), re.S))
     return _KNOWN
+
+
+_CONDITION = re.compile(r"\{%-?\s*(if|elif|else|endif)\b.*?%\}", re.S)
+
+
+def _after_tag(text: str) -> str:
+    """trim_blocks: the newline right after a block tag is not rendered."""
+    return text[1:] if text.startswith("\n") else text
+
+
+def _before_tag(text: str) -> str:
+    """lstrip_blocks: nor is the indent before a tag that starts its line."""
+    head, _, last = text.rpartition("\n")
+    return text if last.strip(" \t") else (head + "\n" if head or text.startswith("\n") else "")
+
+
+def _branches(body: str) -> list[str]:
+    """A script with `{% if %}…{% else %}…{% endif %}` renders one branch:
+    every combination of branches, each as plain template text."""
+    tags = list(_CONDITION.finditer(body))
+    depth, start, cuts = 0, None, []
+    for tag in tags:
+        kind = tag.group(1)
+        if kind == "if":
+            depth += 1
+            if depth == 1:
+                start, cuts = tag, [tag]
+        elif depth == 1 and kind in ("elif", "else"):
+            cuts.append(tag)
+        elif kind == "endif":
+            depth -= 1
+            if depth == 0 and start is not None:
+                cuts.append(tag)
+                options = [_after_tag(_before_tag(body[a.end():b.start()])) for a, b in zip(cuts, cuts[1:])]
+                if not any(c.group(1) == "else" for c in cuts):
+                    options.append("")
+                head, tail = _before_tag(body[:start.start()]), _after_tag(body[tag.end():])
+                return [head + option + rest for option in options
+                        for rest in _branches(tail)] if len(options) < 8 else [body]
+    return [body]
 
 
 _KNOWN: list[re.Pattern[str]] | None = None

@@ -184,13 +184,13 @@ def _is_heading_like(line: str) -> bool:
 def _classify(lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
     for position, line in enumerate(lines):
-        if caption := CAPTION_MARKER.match(line):
-            text, credit = split_credit(line[caption.end():])
-            if text or credit:
-                blocks.append(Block(BlockKind.CAPTION, text or credit or "", credit if text else None))
-        elif teaser := TEASER_MARKER.match(line):
-            if rest := line[teaser.end():].strip():
-                blocks.append(Block(BlockKind.TEASER, rest))
+        # a marker with nothing after it ("Related", "Legende:") is kept as text: no word is lost
+        caption = CAPTION_MARKER.match(line)
+        text, credit = split_credit(line[caption.end():]) if caption else ("", None)
+        if text or credit:
+            blocks.append(Block(BlockKind.CAPTION, text or credit or "", credit if text else None))
+        elif (teaser := TEASER_MARKER.match(line)) and line[teaser.end():].strip():
+            blocks.append(Block(BlockKind.TEASER, line[teaser.end():].strip()))
         elif _is_heading_like(line) and _followed_by_paragraph(lines, position) and blocks:
             blocks.append(Block(BlockKind.HEADING, line))
         else:

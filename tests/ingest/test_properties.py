@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timezone
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.draft import body_markdown
@@ -38,6 +38,8 @@ def all_words(text: str) -> list[str]:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed_texts())
+@example("0\n\nRELATED")          # a teaser or caption marker alone on its line
+@example("Ein Satz.\n\nLegende:")
 def test_no_text_is_lost(text: str) -> None:
     try:
         seed = parse(text, timezone.utc)

@@ -65,8 +65,10 @@ def normalise(text: str) -> str:
 # --- recognisers for single lines -------------------------------------------
 
 CAPTION_MARKER = re.compile(r"^(?:Bild)?(?:Legende|Caption|Bildunterschrift)\s*:\s*", re.I)
-TEASER_MARKER = re.compile(r"^(?:Passend zum Thema|Mehr zum Thema|Zum Thema|Related|Read more|"
-                           r"Related article|Lesen Sie auch|See also)\s*[:–-]?\s*", re.I)
+# SRF writes "Passend zum Thema Titel…" with no colon; the shorter labels
+# also begin ordinary sentences ("Related talks…"), so they need one
+TEASER_MARKER = re.compile(r"^(?:(?:Passend|Mehr) zum Thema\s*[:–-]?|(?:Zum Thema|Related article|Related|"
+                           r"Read more|Lesen Sie auch|See also)\s*[:–-])\s*", re.I)
 _SOURCE_LINE = re.compile(r"^(?:(?:Quelle|Source)\s*:\s*(?P<named>\S.*)|(?P<url>https?://\S+))$", re.I)
 _AUTHOR_LINE = re.compile(r"^(?:Von|By)\s+(?P<author>[A-ZÄÖÜ][^.!?]{1,80})$")
 _TERMINAL = ("." , "!", "?", "…", ":", ";", ",", "»", "«", "\"", "“", "”", ")")

@@ -59,6 +59,16 @@ def test_related_teasers_are_not_running_text(line: str) -> None:
     assert blocks[1] == ("teaser", "Treffen in Washington Trump und Netanjahu sprechen", None)
 
 
+@pytest.mark.parametrize("line", [
+    "Related talks will continue in Geneva next week, the ministry said.",
+    "Zum Thema Energie äusserte sich der Minister nicht.",
+    "See also the figures published on Monday.",
+])
+def test_sentences_starting_with_a_label_word_stay_text(line: str) -> None:
+    blocks = kinds(f"{LEDE}\n\n{line}\n\n{PARA}")
+    assert blocks[1] == ("paragraph", line, None)
+
+
 @pytest.mark.parametrize("quote", ["«bestanden»", "„bestanden“", "\"bestanden\""])
 def test_quotes_are_kept_as_written(quote: str) -> None:
     text = f"Er habe darauf {quote}, dass die Gespräche weitergehen, sagte er."

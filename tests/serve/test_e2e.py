@@ -24,6 +24,13 @@ WAIT_MS = 10_000
 SUBPATH = "https://user.github.io/repo/"
 
 
+# `python -m generator` with Ctrl-C working even when this suite was started
+# with SIGINT ignored (a background job: `make test &`), which every child
+# would inherit; Python then never raises KeyboardInterrupt
+CTRL_C_ENABLED = ("import runpy, signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+                  "runpy.run_module('generator', run_name='__main__', alter_sys=True)")
+
+
 class Served:
     """A running `serve`; stop() is Ctrl-C and checks the exit is clean."""
 
@@ -31,7 +38,7 @@ class Served:
         self.port = port
         self.lines: list[str] = []
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "generator", "serve", "--port", str(port)], cwd=project,
+            [sys.executable, "-c", CTRL_C_ENABLED, "serve", "--port", str(port)], cwd=project,
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
             env={**os.environ, "PYTHONPATH": str(ROOT)})
         self.ready = threading.Event()

@@ -13,7 +13,7 @@ from datetime import date
 from functools import lru_cache, partial
 from typing import Any, overload
 
-from . import editions, entitypage, feeds, i18n, related, routes
+from . import editions, entitypage, feeds, i18n, related, routes, search
 from .config import SiteConfig
 from .corpus import ENTITY_KINDS, TAGS, Site, Term
 from .errors import BuildError
@@ -121,7 +121,7 @@ def _plan(site: Site, config: SiteConfig, extras: Extras, body: Callable[[Articl
             slots += [(term, n) for n in range(len(term_pages) + 2)]
             outputs += [*map(routes.output_file, term_pages), *_term_feeds(term)]
             listed += term_pages
-    rest = _listing_jobs(site, cards, config, common, extras)
+    rest = _listing_jobs(site, cards, config, common, extras, search.marked_count(outputs))
     slots += rest
     outputs += [job.output for job in rest]
     machine = _machine_files(listed + _listed(rest), urls)
@@ -167,8 +167,9 @@ def _make(site: Site, slot: int | tuple[Term, int], *, cards: list[dict[str, Any
 
 
 def _listing_jobs(site: Site, cards: list[dict[str, Any]], config: SiteConfig, common: dict[str, Any],
-                  extras: Extras) -> list[Job]:
-    """The indexes, editions, archive, extra pages, search, 404."""
+                  extras: Extras, indexed: int) -> list[Job]:
+    """The indexes, editions, archive, extra pages, search, 404. `indexed`:
+    the pages the search index holds, which decide its shards."""
     lang = config.language
     urls = routes.Urls(config.base_url)
     jobs = []
@@ -186,12 +187,9 @@ def _listing_jobs(site: Site, cards: list[dict[str, Any]], config: SiteConfig, c
     if config.search.enabled:
         # Pagefind keeps one index per language; the search page merges the others in
         others = sorted({a.lang.lower() for a in site.articles} - {lang.lower()})
-        # a big site's index is split in shards (search.py), merged in too; the
-        # count is taken from the same pages search.marked_count counts
-        from . import search
-        marked = len(site.articles) + sum(1 for term in site.terms.values() if term.has_page)
+        # a big site's index is split in shards (search.py), merged in too
         jobs.append(_job(routes.SEARCH, "search.html", common, lang, other_languages=others,
-                         search_bundles=search.bundles(search.shard_count(marked))))
+                         search_bundles=search.bundles(search.shard_count(indexed))))
     jobs.append(_job(routes.NOT_FOUND, "404.html", common, lang))
     return jobs
 

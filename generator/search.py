@@ -38,7 +38,7 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
@@ -105,9 +105,10 @@ def shard_of(path: str, count: int) -> int:
     return int.from_bytes(hashlib.sha256(path.encode()).digest()[:8], "big") & (count - 1)
 
 
-def marked_count(outputs: dict[str, str]) -> int:
-    """The pages the shard count is taken from: articles and first term pages
-    (what plan counts for the search page), whatever the templates mark."""
+def marked_count(outputs: Iterable[str]) -> int:
+    """The pages the shard count is taken from: articles and first term pages,
+    whatever the templates mark (plan counts its outputs with this too, for
+    the search page's list of bundles)."""
     return sum(1 for path in outputs if _MARKED_OUTPUT.fullmatch(path))
 
 

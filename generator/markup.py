@@ -88,7 +88,7 @@ class PlainParagraph(BlockProcessor):
     SYNTAX = re.compile(r"^[ ]{0,3}(?:[#>*+=\[:`~_-]|\d+[.)])|\|", re.M)
 
     def test(self, parent: etree.Element, block: str) -> bool:
-        return bool(block) and block[0] not in " \t\n" and not self.parser.state and not self.SYNTAX.search(block)
+        return bool(block) and not block[0].isspace() and not self.parser.state and not self.SYNTAX.search(block)
 
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
         etree.SubElement(parent, "p").text = blocks.pop(0).lstrip()
@@ -137,17 +137,89 @@ class HeadingIds(Treeprocessor):
     without its table of contents (serialised for every document, shown
     nowhere) or its `[TOC]` marker (a seed's text is not a command)."""
 
-    def __init__(self, md: markdown.Markdown, slug: Callable[[str], str]) -> None:
-        super().__init__(md)
-        self.slug = slug
-
     def run(self, root: etree.Element) -> None:
         used = {element.attrib["id"] for element in root.iter() if "id" in element.attrib}
         counters: dict[str, int] = {}
         for element in root.iter():
             if element.tag in _HEADINGS and "id" not in element.attrib:
-                name = toc.strip_tags(toc.render_inner_html(toc.remove_fnrefs(element), self.md))
-                element.attrib["id"] = toc.unique(self.slug(html.unescape(name)), used, counters)
+                inner = toc.render_inner_html(toc.remove_fnrefs(element), self.md)
+                element.attrib["id"] = _heading_id(inner, used, counters)
+
+
+def _heading_id(inner_html: str, used: set[str], counters: dict[str, int]) -> str:
+    return toc.unique(_heading_slug(html.unescape(toc.strip_tags(inner_html))), used, counters)
+
+
+# The document fast path (plain_document) takes text only when every block
+# is one of four shapes and nothing in it could mean more: no inline
+# trigger, table, fence, tab, line-end space (a line break, or stripped), or
+# other control Python-Markdown's preprocessors rewrite.
+_NOT_PLAIN = ("\\", "`", "*", "_", "[", "<", "&", "\x02", "\x03", "|", "~", "\t", "\r", " \n")
+_CLAIMS = frozenset("#>*+=[:`~_-")     # a line starting so may belong to another block processor
+_ORDERED = re.compile(r"\d+[.)]")
+_HEADING = re.compile(r"(#{1,6}) ([^#\n]+)")
+
+
+def _claimed(line: str) -> bool:
+    """Could a block processor take this line, or lstrip() change it?"""
+    first = line[:1]
+    return not first or first in _CLAIMS or first.isspace() or (first.isdigit() and bool(_ORDERED.match(line)))
+
+
+def plain_document(text: str) -> str | None:
+    """The HTML Python-Markdown (with the extensions above) makes of `text`,
+    byte for byte, when `text` holds only plain paragraphs, `#` headings,
+    quotes of one plain paragraph and tight `- ` lists of plain lines; None
+    for anything else (the converter decides). News bodies are mostly
+    this, and the full pipeline costs several times as much for them."""
+    if any(mark in text for mark in _NOT_PLAIN) or text.endswith(" "):
+        return None
+    html_blocks: list[str] = []
+    used: set[str] = set()
+    counters: dict[str, int] = {}
+    previous = ""
+    # as Python-Markdown splits: at blank lines; a block's extra leading newlines are dropped
+    for block in text.strip("\n").split("\n\n"):
+        block = block.lstrip("\n")
+        if not block:
+            continue
+        if len(block) > MAX_BLOCK_CHARS:            # PlainOversized's
+            return None
+        kind = block[:2]
+        if kind in ("> ", "- "):
+            if kind == previous:            # Markdown merges it into the quote or list before
+                return None
+            lines = block.split("\n")
+            if any(line[:2] != kind or _claimed(line[2:]) for line in lines):
+                return None
+            if kind == "> ":
+                quote = _escape_text("\n".join(line[2:] for line in lines))
+                html_blocks.append(f"<blockquote>\n<p>{quote}</p>\n</blockquote>")
+            else:
+                items = "\n".join(f"<li>{_escape_text(line[2:])}</li>" for line in lines)
+                html_blocks.append(f"<ul>\n{items}\n</ul>")
+        elif kind[0] == "#":
+            heading = _HEADING.fullmatch(block)
+            if heading is None or heading[2] != heading[2].strip():
+                return None
+            level, title = len(heading[1]), _escape_text(heading[2])
+            html_blocks.append(f'<h{level} id="{_escape_attribute(_heading_id(title, used, counters))}">'
+                               f"{title}</h{level}>")
+        elif any(_claimed(line) for line in block.split("\n")):
+            return None
+        else:
+            html_blocks.append(f"<p>{_escape_text(block)}</p>")
+        previous = kind
+    return "\n".join(html_blocks)
+
+
+def _escape_text(text: str) -> str:
+    """As Python-Markdown's serializer escapes text without & or <."""
+    return text.replace(">", "&gt;")
+
+
+def _escape_attribute(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 class SafeLinks(Treeprocessor):
@@ -179,7 +251,7 @@ class NewsExtension(Extension):
         md.parser.blockprocessors.register(NewsBlockProcessor(md.parser, self.labels), "newsblock", 95)
         md.parser.blockprocessors.register(PlainParagraph(md.parser), "plain_paragraph", 105)   # before all
         md.treeprocessors.register(PlainText(md), "plaintext", 21)      # just before "inline" (20)
-        md.treeprocessors.register(HeadingIds(md, _heading_slug), "heading_ids", 5)
+        md.treeprocessors.register(HeadingIds(md), "heading_ids", 5)
         md.treeprocessors.register(SafeLinks(md), "safelinks", 0)
         md.preprocessors.register(PlainOversized(md), "plain_oversized", 25)
         if not self.allow_raw_html:
@@ -207,6 +279,9 @@ class Markup:
         return table.get(key, key)
 
     def convert(self, text: str, lang: str = "en") -> str:
+        fast = plain_document(text)
+        if fast is not None:
+            return fast
         self._lang = lang
         self._md.reset()
         try:

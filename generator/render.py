@@ -10,6 +10,7 @@ from typing import Any
 
 import jinja2
 import jinja2.meta
+import markupsafe
 
 from .errors import TemplateError
 
@@ -24,6 +25,33 @@ def _json_filter(value: Any) -> Any:
     return jinja2.utils.markupsafe.Markup(text)
 
 
+def _escape_output(value: Any) -> str:
+    """What a template writes for `{{ value }}`: markupsafe.escape's text,
+    without wrapping each of the millions of values in a Markup object that
+    is joined into the page at once. Jinja's compiled code calls `escape`
+    only there (jinja2.compiler, output children); every other escaping
+    (filters, `~`, macros, the compiler's constants) keeps markupsafe's."""
+    if type(value) is str:
+        return _ESCAPE_TEXT(value)
+    html = getattr(value, "__html__", None)
+    if html is not None:
+        return html()
+    return _ESCAPE_TEXT(str(value))
+
+
+# markupsafe >= 3 exposes the escaper under its Markup wrapper; without it,
+# its public escape gives the same text (as a Markup, a str)
+_ESCAPE_TEXT: Callable[[str], str] = getattr(markupsafe, "_escape_inner", markupsafe.escape)
+
+
+class _Template(jinja2.Template):
+    @classmethod
+    def _from_namespace(cls, environment: jinja2.Environment, namespace: dict[str, Any],
+                        globals: Any) -> Any:  # noqa: A002 - Jinja's parameter name
+        namespace["escape"] = _escape_output
+        return super()._from_namespace(environment, namespace, globals)
+
+
 # keys of a page value that must stay dict methods in a template (`x.items()`)
 _DICT_METHODS = frozenset(dir(dict))
 
@@ -33,6 +61,8 @@ class _Environment(jinja2.Environment):
     attribute first and falls back to the key after an AttributeError, for
     every such lookup (millions per site); a dict's own keys first is the
     same answer without the exception."""
+
+    template_class = _Template
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is dict and attribute not in _DICT_METHODS:

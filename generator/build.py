@@ -115,17 +115,18 @@ def _full(config: SiteConfig, state: State, inputs: incremental.Inputs, search_p
     out_dir = config.root / config.output_dir
     cache_dir = config.root / config.cache_dir
     clean = state.in_memory
-    articles = corpus.discover(config, cache=state, workers=parallel.workers_wanted(workers))
-    sources_read = {str(a.source_path) for a in articles}
-    if not clean:
-        state.save_parsed(sources_read)
-    state.forget_parsed()
-    bodies = corpus.Bodies(None if clean else cache_dir)        # only article pages need them
-    site = corpus.build_site(bodies.take(articles), config.tags.min_articles)
-    del articles
-    env = render.environment(search_path, None if clean else cache_dir / "jinja")
-    digests = render.template_digests(env)
-    jobs = plan.plan(site, config, sources.load(config), bodies.body)
+    with parallel.collector_paused():
+        articles = corpus.discover(config, cache=state, workers=parallel.workers_wanted(workers))
+        sources_read = {str(a.source_path) for a in articles}
+        if not clean:
+            state.save_parsed(sources_read)
+        state.forget_parsed()
+        bodies = corpus.Bodies(None if clean else cache_dir)        # only article pages need them
+        site = corpus.build_site(bodies.take(articles), config.tags.min_articles)
+        del articles
+        env = render.environment(search_path, None if clean else cache_dir / "jinja")
+        digests = render.template_digests(env)
+        jobs = plan.plan(site, config, sources.load(config), bodies.body)
     for output in jobs.outputs:
         _check_output(output)
     remove_stale_temps(out_dir)

@@ -15,7 +15,9 @@ Serial when there is little to do, one core, or threads are running (forking
 a threaded process, e.g. `serve` with its watcher, can deadlock)."""
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import gc
 import hashlib
 import io
 import multiprocessing
@@ -91,11 +93,31 @@ def run(work: Work, workers: int,
         else:
             _trim_heap()
             context = multiprocessing.get_context("fork")
-            with context.Pool(workers) as pool:
-                _collect(pool.imap_unordered(_chunk, _ranges(total)), work, digests, written, sink)
+            # the workers' collector never scans the heap they inherit (the
+            # site, the jobs), nor writes to it, which would copy its pages
+            gc.freeze()
+            try:
+                with context.Pool(workers) as pool:
+                    _collect(pool.imap_unordered(_chunk, _ranges(total)), work, digests, written, sink)
+            finally:
+                gc.unfreeze()
     finally:
         _WORK, _RENDERER = None, None
     return digests, [written[i] for i in sorted(written)]
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while the site is read and planned: it
+    makes millions of objects that all live on, and each collection pass
+    scans them again (about 6 % of a cold build at 10,000 articles)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _trim_heap() -> None:

@@ -3,6 +3,7 @@ first and last mention, mentions per month as an SVG chart, and the names
 mentioned most often together with it. Pure."""
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from datetime import date
 from functools import lru_cache
@@ -48,6 +49,9 @@ def co_mentioned(site: Site, term: Term, limit: int = MAX_CO_MENTIONED) -> list[
             for other in site.article_terms(site.articles[index], kind):
                 if (other.kind, other.slug) != (term.kind, term.slug):
                     counts[(other.kind, other.slug)] += 1
+    if 0 < limit < len(counts):     # only names that reach the top counts need the full ordering
+        floor = heapq.nlargest(limit, counts.values())[-1]
+        counts = Counter({key: count for key, count in counts.items() if count >= floor})
     ranked = sorted(counts.items(), key=lambda item: (-item[1], site.terms[item[0]].name.casefold(), item[0]))
     return [{"name": site.terms[key].name, "kind": key[0], "count": count,
              "url": routes.term(*key)} for key, count in ranked[:limit]]

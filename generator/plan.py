@@ -364,23 +364,35 @@ def front_digest(article: Article) -> str:
 def _jsonld(site: Site, article: Article, config: SiteConfig, urls: routes.Urls) -> dict[str, Any]:
     """schema.org NewsArticle; names link to their entity pages."""
     url = urls.absolute(routes.article(article.slug))
-    mentions = [{"@type": SCHEMA_TYPE[t.kind], "name": t.name, "url": urls.absolute(routes.term(t.kind, t.slug))}
+    # a name's entry is the same in every story that mentions it: made once
+    mentions = [_shared("mention", t, partial(_mention, urls))
                 for kind in ENTITY_KINDS for t in site.article_terms(article, kind)]
-    about = [{"@type": "Thing", "name": t.name,
-              **({"url": urls.absolute(routes.term(t.kind, t.slug))} if t.has_page else {})}
-             for t in site.article_terms(article, TAGS)]
+    about = [_shared("about", t, partial(_about, urls)) for t in site.article_terms(article, TAGS)]
     data: dict[str, Any] = {
         "@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title,
         "description": article.summary, "datePublished": article.date.isoformat(),
         "inLanguage": article.lang, "url": url, "mainEntityOfPage": url,
         "wordCount": article.words,
-        "publisher": {"@type": "Organization", "name": config.title, "url": urls.absolute("")},
+        "publisher": _shared("publisher", config, partial(_publisher, urls)),
     }
     if about:
         data["about"] = about
     if mentions:
         data["mentions"] = mentions
     return data
+
+
+def _mention(urls: routes.Urls, term: Term) -> dict[str, Any]:
+    return {"@type": SCHEMA_TYPE[term.kind], "name": term.name, "url": urls.absolute(routes.term(term.kind, term.slug))}
+
+
+def _about(urls: routes.Urls, term: Term) -> dict[str, Any]:
+    return {"@type": "Thing", "name": term.name,
+            **({"url": urls.absolute(routes.term(term.kind, term.slug))} if term.has_page else {})}
+
+
+def _publisher(urls: routes.Urls, config: SiteConfig) -> dict[str, Any]:
+    return {"@type": "Organization", "name": config.title, "url": urls.absolute("")}
 
 
 def _neighbour(card: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -1,6 +1,7 @@
 """Pure text helpers: slugs, sentences, summaries, headlines, word counts."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -14,9 +15,11 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 SLUG_MAX = 80
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def slugify(text: str, max_length: int = SLUG_MAX) -> str:
     """URL slug with German transliteration (ä→ae, ß→ss) and other accents
-    stripped, so 'Über Zürich' and 'Ueber Zuerich' give the same slug."""
+    stripped, so 'Über Zürich' and 'Ueber Zuerich' give the same slug.
+    Cached: a site slugs each of its names once per story that mentions it."""
     folded = unicodedata.normalize("NFKD", text.translate(_GERMAN_FOLD))
     ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
     slug = _NON_SLUG.sub("-", ascii_text).strip("-")

@@ -23,6 +23,7 @@ from typing import Any
 from . import corpus, frontmatter, i18n, incremental, parallel, plan, render, search, sources
 from .config import SiteConfig
 from .errors import BuildError, GeneratorError
+from .job import job_digest
 from .markup import Markup
 from .routes import Urls
 from .state import State, code_version
@@ -215,7 +216,7 @@ def _body_edits(config: SiteConfig, state: State, inputs: incremental.Inputs, se
                 written.append(output)
         if on_written is not None:
             on_written(tuple(written))
-    state.save({job.output: parallel.job_digest(job, template_digests.get(job.template, ""), config_digest)
+    state.save({job.output: job_digest(job, template_digests.get(job.template, ""), config_digest)
                 for job in jobs}, set())
     incremental.remember(state, inputs)
     total = len(state.output_digests())

@@ -18,18 +18,15 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
-import hashlib
-import io
 import multiprocessing
 import os
-import pickle
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .job import Job
+from .job import Job, job_digest
 from .write import atomic_write
 
 MIN_PARALLEL = 400          # fewer jobs than this: forking costs more than it saves
@@ -54,18 +51,6 @@ Done = tuple[list[tuple[int, str, bool]], list[Any]]    # (index, digest, writte
 
 _WORK: Work | None = None
 _RENDERER: Any = None
-
-
-def job_digest(job: Job, template_digest: str, config_digest: str) -> str:
-    """Everything the page is rendered from. Pickle without its memo (`fast`)
-    depends only on values, never on which equal objects happen to be shared,
-    and is about twice as quick as canonical JSON."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.fast = True
-    pickler.dump((template_digest, config_digest, job.template, job.lang, job.digest_extra,
-                  job.markdown, job.context))
-    return hashlib.sha256(buffer.getvalue()).hexdigest()
 
 
 def workers_wanted(requested: int | None) -> int:

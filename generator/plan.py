@@ -5,9 +5,6 @@ stories they list, never on their bodies."""
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import io
-import pickle
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from functools import lru_cache, partial
@@ -17,7 +14,7 @@ from . import editions, entitypage, feeds, i18n, related, routes, search
 from .config import SiteConfig
 from .corpus import ENTITY_KINDS, TAGS, Site, Term
 from .errors import BuildError
-from .job import Job
+from .job import Card, Job, value_digest
 from .model import Article
 from .sources import Extras
 
@@ -244,7 +241,7 @@ def _month_label(first: date, lang: str) -> str:
 
 def _card(site: Site, article: Article, site_lang: str) -> dict[str, Any]:
     """What a listing shows of a story."""
-    return {
+    return Card({
         "title": article.title,
         "url": routes.article(article.slug),
         "date": article.date.isoformat(),
@@ -255,7 +252,7 @@ def _card(site: Site, article: Article, site_lang: str) -> dict[str, Any]:
         "lang": article.lang,
         "tags": [_term_link(t) for t in site.article_terms(article, TAGS)],
         "entities": [_term_link(t) for kind in ENTITY_KINDS for t in site.article_terms(article, kind)],
-    }
+    })
 
 
 def _paginated(template: str, url: str, cards: list[dict[str, Any]], config: SiteConfig,
@@ -350,15 +347,9 @@ def with_body(job: Job, article: Article, markdown: str | None = None) -> Job:
 def front_digest(article: Article) -> str:
     """Everything of an article that pages other than its own may show:
     every field but the body and what is counted from it. Equal digests
-    mean an edit touched only the article's own page. Pickled without a
-    memo, so it depends on values only (dates with their time zone)."""
-    values = tuple((f.name, getattr(article, f.name)) for f in dataclasses.fields(article)
-                   if f.name not in ("body", "words"))
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.fast = True
-    pickler.dump(values)
-    return hashlib.sha256(buffer.getvalue()).hexdigest()
+    mean an edit touched only the article's own page."""
+    return value_digest(tuple((f.name, getattr(article, f.name)) for f in dataclasses.fields(article)
+                              if f.name not in ("body", "words")))
 
 
 def _jsonld(site: Site, article: Article, config: SiteConfig, urls: routes.Urls) -> dict[str, Any]:

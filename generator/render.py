@@ -15,6 +15,7 @@ import jinja2.runtime
 import markupsafe
 
 from .errors import TemplateError
+from .job import Card
 
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".json", ".css", ".js")
 
@@ -72,6 +73,7 @@ class _Context(jinja2.runtime.Context):
 
 # keys of a page value that must stay dict methods in a template (`x.items()`)
 _DICT_METHODS = frozenset(dir(dict))
+_PAGE_DICTS = frozenset((dict, Card))
 
 
 class _Environment(jinja2.Environment):
@@ -84,7 +86,7 @@ class _Environment(jinja2.Environment):
     context_class = _Context
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        if type(obj) is dict and attribute not in _DICT_METHODS:
+        if type(obj) in _PAGE_DICTS and attribute not in _DICT_METHODS:
             try:
                 return obj[attribute]
             except KeyError:

@@ -11,6 +11,7 @@ from .errors import ContentError, GeneratorError
 
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_YAML_CHARS = 1_000_000
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 class StrictLoader(_Base):  # type: ignore[misc,valid-type]
@@ -26,7 +27,10 @@ class StrictLoader(_Base):  # type: ignore[misc,valid-type]
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:
         seen: set[Any] = set()
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag == _STR_TAG:
+                key = key_node.value                # what constructing it would give
+            else:
+                key = self.construct_object(key_node, deep=True)
             try:
                 duplicate = key in seen     # a set key passes this (as a frozenset)…
                 seen.add(key)               # …but not this
@@ -36,8 +40,8 @@ class StrictLoader(_Base):  # type: ignore[misc,valid-type]
             if duplicate:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"duplicate key '{key}'", key_node.start_mark)
-        # keys were constructed once already; forget them so the check above
-        # does not mistake the second construction for an alias
+        # keys constructed above: forget them so that the check above does not
+        # mistake the second construction for an alias
         for key_node, _ in node.value:
             self.constructed_objects.pop(key_node, None)
         return super().construct_mapping(node, deep)

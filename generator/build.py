@@ -119,8 +119,10 @@ def _full(config: SiteConfig, state: State, inputs: incremental.Inputs, search_p
     with parallel.collector_paused():
         articles = corpus.discover(config, cache=state, workers=parallel.workers_wanted(workers))
         sources_read = {str(a.source_path) for a in articles}
-        if not clean:
-            state.save_parsed(sources_read)
+        # the parse cache is written by a child while this process plans
+        parse_cache_saved = parallel.in_background(
+            partial(state.save_parsed, sources_read), parallel.workers_wanted(workers) > 1) \
+            if not clean else (lambda: True)
         state.forget_parsed()
         bodies = corpus.Bodies(None if clean else cache_dir)        # only article pages need them
         site = corpus.build_site(bodies.take(articles), config.tags.min_articles)
@@ -149,6 +151,8 @@ def _full(config: SiteConfig, state: State, inputs: incremental.Inputs, search_p
     counts = {"articles": len(site.articles), "tags": len(site.terms_of(corpus.TAGS)),
               "entities": sum(len(site.terms_of(k)) for k in corpus.ENTITY_KINDS)}
     del site
+    if not parse_cache_saved():
+        log.warning("could not write the parse cache in %s; the next build reads every article again", cache_dir)
     state.save(outputs, removed, sources_read)
     incremental.remember(state, inputs, counts, digests)
     _done_writing(marker)

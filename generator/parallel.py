@@ -105,6 +105,26 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def in_background(task: Callable[[], None], allowed: bool = True) -> Callable[[], bool]:
+    """Run `task` in a forked child while the caller goes on (the child
+    sees the caller's memory as it is now); the returned function waits for
+    it and says whether it succeeded. Inline when forking is not allowed or
+    not safe (threads running). Only for work whose failure costs time, not
+    output, such as writing a cache: the child's errors are not raised."""
+    if not allowed or "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        task()
+        return lambda: True
+    pid = os.fork()
+    if pid == 0:                    # the child: no cleanup of the parent's objects on the way out
+        code = 1
+        try:
+            task()
+            code = 0
+        finally:
+            os._exit(code)
+    return lambda: os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+
+
 def _trim_heap() -> None:
     """Give the heap the parent freed (the article bodies, parsing) back to
     the OS before forking: every worker's RSS counts each resident page it

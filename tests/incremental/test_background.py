@@ -1,0 +1,29 @@
+"""parallel.in_background: the parse cache is written by a forked child
+while the build plans. The child's work lands, its failure is reported to
+the waiter (not raised), and without fork it runs inline."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from generator import parallel
+
+
+def test_child_does_the_work_and_the_waiter_says_so(tmp_path: Path) -> None:
+    target = tmp_path / "done"
+    wait = parallel.in_background(lambda: target.write_text(str(os.getpid())))
+    assert wait() is True
+    assert int(target.read_text()) != os.getpid()       # written by another process
+
+
+def test_a_failing_child_is_reported_not_raised() -> None:
+    def fail() -> None:
+        raise OSError("disk full")
+    assert parallel.in_background(fail)() is False
+
+
+def test_inline_when_not_allowed(tmp_path: Path) -> None:
+    target = tmp_path / "done"
+    wait = parallel.in_background(lambda: target.write_text(str(os.getpid())), allowed=False)
+    assert int(target.read_text()) == os.getpid()       # done before in_background returned
+    assert wait() is True

@@ -66,9 +66,17 @@ def _create_temp(path: Path) -> tuple[int, str]:
 
 def remove_stale_temps(folder: Path) -> None:
     """Temp files left by a killed run are never valid output."""
-    # os.walk: a site holds tens of thousands of files, and pathlib's rglob
-    # is several times slower at listing them
-    for parent, _folders, files in os.walk(folder):
-        for name in files:
-            if name.startswith(".") and name.endswith(".tmp"):
-                Path(parent, name).unlink(missing_ok=True)
+    # scandir by hand: a site holds tens of thousands of folders, and
+    # os.walk (lists of names, a stat per entry) takes half as long again
+    stack = [str(folder)]
+    while stack:
+        try:
+            entries = os.scandir(stack.pop())
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        with entries:
+            for entry in entries:
+                if entry.name.startswith(".") and entry.name.endswith(".tmp") and entry.is_file(follow_symlinks=False):
+                    Path(entry.path).unlink(missing_ok=True)
+                elif entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)

@@ -116,13 +116,13 @@ def _full(config: SiteConfig, state: State, inputs: incremental.Inputs, search_p
     out_dir = config.root / config.output_dir
     cache_dir = config.root / config.cache_dir
     clean = state.in_memory
+    processes = parallel.workers_wanted(workers)
     with parallel.collector_paused():
-        articles = corpus.discover(config, cache=state, workers=parallel.workers_wanted(workers))
+        articles = corpus.discover(config, cache=state, workers=processes)
         sources_read = {str(a.source_path) for a in articles}
-        # the parse cache is written by a child while this process plans
-        parse_cache_saved = parallel.in_background(
-            partial(state.save_parsed, sources_read), parallel.workers_wanted(workers) > 1) \
-            if not clean else (lambda: True)
+        # the parse cache is written by a child process while this one plans
+        parse_cache_saved = (lambda: True) if clean else parallel.in_background(
+            partial(state.save_parsed, sources_read), allowed=processes > 1)
         state.forget_parsed()
         bodies = corpus.Bodies(None if clean else cache_dir)        # only article pages need them
         site = corpus.build_site(bodies.take(articles), config.tags.min_articles)
@@ -139,7 +139,7 @@ def _full(config: SiteConfig, state: State, inputs: incremental.Inputs, search_p
                          jobs.outputs, None if clean else partial(_remember_article_job, site, jobs, stored, previous))
     gone = set(stored) - {str(a.source_path) for a in site.articles}
     with nullcontext(None) if clean else state.article_jobs_saver(gone) as sink:
-        outputs, written_pages = parallel.run(work, parallel.workers_wanted(workers), sink)
+        outputs, written_pages = parallel.run(work, processes, sink)
     jobs.release()
     bodies.close()
     del work, jobs

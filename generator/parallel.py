@@ -53,10 +53,15 @@ _WORK: Work | None = None
 _RENDERER: Any = None
 
 
+def _can_fork() -> bool:
+    """Forking a process with threads running (serve's watcher) can deadlock."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
 def workers_wanted(requested: int | None) -> int:
     if requested is not None:
         return max(1, requested)
-    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+    if not _can_fork():
         return 1
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
@@ -111,7 +116,7 @@ def in_background(task: Callable[[], None], allowed: bool = True) -> Callable[[]
     it and says whether it succeeded. Inline when forking is not allowed or
     not safe (threads running). Only for work whose failure costs time, not
     output, such as writing a cache: the child's errors are not raised."""
-    if not allowed or "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+    if not allowed or not _can_fork():
         task()
         return lambda: True
     pid = os.fork()

@@ -1,5 +1,5 @@
 """ParsedSeed → the fields ingest writes: title, summary, language, entities,
-tags, words. Pure apart from the lazily loaded models it calls."""
+tags. Pure apart from the lazily loaded models it calls."""
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from .language import detect
 from .model import BlockKind, EntityNames, ParsedSeed
-from .text import derive_headline, truncate_at_sentence, word_count
+from .text import derive_headline, truncate_at_sentence
 
 if TYPE_CHECKING:
     from .ner.registry import Registry
@@ -24,7 +24,6 @@ class Extraction:
     lang: str
     entities: EntityNames
     tags: tuple[str, ...]
-    words: int
 
 
 def extract(seed: ParsedSeed, default_lang: str, entity_registry: Registry | None = None,
@@ -54,6 +53,5 @@ def extract(seed: ParsedSeed, default_lang: str, entity_registry: Registry | Non
                         registry=tag_registry, limit=max_tags)
     if archive_tags:
         tags = list(dict.fromkeys(archive_tags.get(concept_key(t, tag_registry), t) for t in tags))
-    all_text = " ".join(b.text for b in seed.blocks)
     return Extraction(title=title, summary=truncate_at_sentence(lede, SUMMARY_MAX), lang=lang,
-                      entities=entities, tags=tuple(tags), words=word_count(all_text))
+                      entities=entities, tags=tuple(tags))

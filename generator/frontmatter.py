@@ -17,6 +17,8 @@ from .yamlio import dump_yaml, load_yaml
 
 FENCE = "---"
 # Keys ingest writes or a person may set; anything else belongs under extra:.
+# `words` and `reading_time` (ingest wrote them up to version 2) are accepted
+# and ignored: the build counts the body, which may have been edited since.
 KNOWN_KEYS = ("id", "slug", "title", "date", "date_source", "lang", "summary", "tags",
               "entities", "source", "author", "source_url", "words", "reading_time",
               "draft", "generated", "extra")
@@ -91,7 +93,6 @@ def parse(text: str, path: Path, default_lang: str, zone: tzinfo) -> Article:
     extra = meta.get("extra") or {}
     if not isinstance(extra, dict):
         raise fail("extra", "expected a mapping")
-    words = meta.get("words")
     return Article(
         id=_CONTROL.sub("", str(meta.get("id") or path.stem)),
         slug=slug,
@@ -103,7 +104,7 @@ def parse(text: str, path: Path, default_lang: str, zone: tzinfo) -> Article:
         entities=EntityNames(*(_names(entities.get(k), f"entities.{k}", fail) for k in ENTITY_KEYS)),
         body=body,
         source_path=path,
-        words=words if isinstance(words, int) and not isinstance(words, bool) else word_count(body),
+        words=word_count(body),
         draft=draft,
         extra=tuple(sorted((str(k), v) for k, v in extra.items())),
     )

@@ -271,6 +271,8 @@ def _merge(old: _Existing, new_meta: dict[str, Any], new_body: str,
     for key in kept:
         if key not in old.meta:
             merged.pop(key, None)       # a person deleted it: keep it deleted
+        elif key not in merged:
+            merged[key] = old.meta[key]     # a field ingest no longer writes, edited by hand
     if "date" in kept:
         merged.pop("date_source", None)
         if "date_source" in old.meta:

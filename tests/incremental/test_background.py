@@ -6,9 +6,19 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from generator import parallel
 
 
+@pytest.fixture
+def can_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Session fixtures (the browser tests' server) leave threads running,
+    and in_background would then run inline; these children touch no lock."""
+    monkeypatch.setattr(parallel, "_can_fork", lambda: True)
+
+
+@pytest.mark.usefixtures("can_fork")
 def test_child_does_the_work_and_the_waiter_says_so(tmp_path: Path) -> None:
     target = tmp_path / "done"
     wait = parallel.in_background(lambda: target.write_text(str(os.getpid())))
@@ -16,6 +26,7 @@ def test_child_does_the_work_and_the_waiter_says_so(tmp_path: Path) -> None:
     assert int(target.read_text()) != os.getpid()       # written by another process
 
 
+@pytest.mark.usefixtures("can_fork")
 def test_a_failing_child_is_reported_not_raised() -> None:
     def fail() -> None:
         raise OSError("disk full")

@@ -229,6 +229,23 @@ def test_body_edit_renders_only_that_page(project: Path, tmp_path: Path, monkeyp
     _full_plan_writes_nothing(project)
 
 
+def test_word_count_follows_the_body_not_old_front_matter(project: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ingest wrote `words:`/`reading_time:` up to version 2; a hand-edited
+    body made them stale. The build counts the body, on either path."""
+    path = _article(project, 9)
+    _edit(path, "title: Bericht Nummer 9", "words: 5\nreading_time: 1\ntitle: Bericht Nummer 9")
+    assert _build(project).written == 0                 # keys the build does not read
+    _edit(path, "Absatz eins von Bericht 9.", "Absatz eins von Bericht 9. " + "Noch mehr Wörter hier. " * 150)
+    with monkeypatch.context() as patch:
+        _no_planning(patch)
+        assert len(_build(project).written_paths) == 1
+    page = next((project / "site" / "articles").glob("*-9/index.html")).read_text(encoding="utf-8")
+    words = 5 + 4 * 150 + 5         # "Absatz eins von Bericht 9." … "Zweiter Absatz mit *Betonung* 9."
+    assert f'"wordCount": {words}' in page and "3 Min. Lesezeit" in page
+    _assert_equals_clean(project, tmp_path)
+
+
 def test_whitespace_only_front_matter_edit_is_a_body_edit(project: Path, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     path = _article(project, 9)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator import config as config_module
+from generator import draft
 from generator import frontmatter
 from generator.ingest import Outcome, ingest
 from tests.conftest import run_cli
@@ -123,6 +124,38 @@ def test_hand_edited_body_survives_a_changed_seed(tmp_path: Path) -> None:
     run(tmp_path)
     text = path.read_text(encoding="utf-8")
     assert "Fachleute warnen" in text and "Ein neuer Absatz." not in text
+
+
+def as_version_2_wrote_it(path: Path, reading_time: int) -> None:
+    """The article with the `words:` and `reading_time:` lines ingest wrote
+    up to version 2, recorded as generated (`reading_time` other than 1:
+    edited by hand)."""
+    doc = frontmatter.split(path.read_text(encoding="utf-8"), path)
+    meta = {**doc.meta, "words": 40, "reading_time": reading_time}
+    meta["generated"] = {"version": 2, "fields": {**meta["generated"]["fields"], "words": draft.digest(40),
+                                                  "reading_time": draft.digest(1)}}
+    path.write_text(frontmatter.serialise(meta, doc.body), encoding="utf-8")
+
+
+def test_reingest_drops_the_counts_version_2_wrote(tmp_path: Path) -> None:
+    seed(tmp_path)
+    run(tmp_path)
+    path = only_article(tmp_path)
+    fresh = path.read_text(encoding="utf-8")
+    assert "words:" not in fresh and "reading_time:" not in fresh      # the build counts the body
+    as_version_2_wrote_it(path, reading_time=1)
+    assert run(tmp_path).outcomes == {"001_neuland.txt": Outcome.UPDATED}
+    assert path.read_text(encoding="utf-8") == fresh
+
+
+def test_reingest_keeps_a_hand_edited_count(tmp_path: Path) -> None:
+    seed(tmp_path)
+    run(tmp_path)
+    path = only_article(tmp_path)
+    as_version_2_wrote_it(path, reading_time=9)
+    run(tmp_path)
+    meta = frontmatter.split(path.read_text(encoding="utf-8"), path).meta
+    assert meta["reading_time"] == 9 and "words" not in meta
 
 
 def test_force_regenerates_and_keeps_a_backup(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from typing import Any
 
 _GERMAN_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss",
                               "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ẞ": "SS",
@@ -87,10 +88,54 @@ def cut_at_word(text: str, limit: int) -> str:
 
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+_JOINERS = "-'’"
+# Below this many characters the regex is quicker than numpy's set-up.
+_VECTOR_MIN = 400
 
 
 def word_count(text: str) -> int:
+    """How many matches of _WORD: runs of word characters, a hyphen or
+    apostrophe between two of them joining the runs into one word."""
+    if len(text) >= _VECTOR_MIN:
+        count = _word_count_vectorised(text)
+        if count is not None:
+            return count
     return _WORD.subn("", text)[1]      # counts without building a list of every word
+
+
+def _word_count_vectorised(text: str) -> int | None:
+    """The same count as the regex in a few numpy passes over the code
+    points (a body's word count was a third of parsing an article, 90 µs
+    of the regex's per-character steps). None beyond the Basic
+    Multilingual Plane, which the table does not cover."""
+    np, is_word, is_joiner = _char_classes()
+    try:
+        points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:      # a lone surrogate
+        return None
+    if points.max() > 0xFFFF:
+        return None
+    word = is_word.take(points)
+    # a word starts where a word character follows anything else …
+    count = int(word[0]) + int(np.count_nonzero(word[1:] > word[:-1]))
+    if any(joiner in text for joiner in _JOINERS):
+        # … except after a joiner between two word characters
+        joiner = is_joiner.take(points)
+        count -= int(np.count_nonzero(joiner[1:-1] & word[:-2] & word[2:]))
+    return count
+
+
+@functools.cache
+def _char_classes() -> tuple[Any, Any, Any]:
+    """numpy (imported on first use) and, for every BMP code point, whether
+    it is a word character (by the regex's own class, \\w) and whether a joiner."""
+    import numpy
+    every = "".join(map(chr, range(0x10000)))
+    is_word = numpy.zeros(0x10000, dtype=bool)
+    is_word[[match.start() for match in re.finditer(r"\w", every)]] = True
+    is_joiner = numpy.zeros(0x10000, dtype=bool)
+    is_joiner[[ord(c) for c in _JOINERS]] = True
+    return numpy, is_word, is_joiner
 
 
 # --- headlines -------------------------------------------------------------

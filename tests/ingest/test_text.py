@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from generator import text as text_module
 from generator.text import derive_headline, sentences, slugify, truncate_at_sentence, word_count
 
 
@@ -70,3 +73,28 @@ def test_summary_is_cut_at_a_sentence() -> None:
 
 def test_word_count() -> None:
     assert word_count("US-Präsident Trump's «Deal» – 12 Punkte.") == 5
+
+
+# --- the vectorised word count equals the regex it replaces (long texts) ---
+
+_PIECES = ["Wort", "Wörter", "ß", "é", "中文", "12", "½", "_", "-", "'", "’", "--", " ", "  ", "\n", "«", "»",
+           "–", ".", ",", "\u00a0", "\u00ad", "😀", "𝔘", "a", "x-y", "Don’t"]
+
+
+def _regex_count(text: str) -> int:
+    return len(text_module._WORD.findall(text))
+
+
+@pytest.mark.parametrize("text", [
+    "-Wort- " * 100, "'a' " * 200, "a--b a-'b ’a’ " * 60, "-" * 500, "Wort" * 200, " " * 500,
+    "x" * 399, "x " * 200, "Gross- und Kleinschreibung " * 30, "a😀b " * 150, "a\udc80b " * 150,
+])
+def test_word_count_long_texts_match_the_regex(text: str) -> None:
+    assert word_count(text) == _regex_count(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=100, max_size=600))
+def test_word_count_matches_the_regex(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert word_count(text) == _regex_count(text)

@@ -19,6 +19,7 @@ from . import frontmatter
 from .config import SiteConfig
 from .errors import BuildError, ContentError, GeneratorError
 from .model import Article
+from .text import prepare_word_count
 from .text import slugify as _slugify
 
 log = logging.getLogger(__name__)
@@ -46,12 +47,22 @@ class Site:
     # (id(article), kind) → (article, its terms): plan asks several times per article
     _article_terms: dict[tuple[int, str], tuple[Article, list[Term]]] = field(
         default_factory=dict, compare=False, repr=False)
+    # index → the (kind, slug) of every name its article mentions: counted per entity page
+    _entity_keys: dict[int, tuple[tuple[str, str], ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def terms_of(self, kind: str) -> list[Term]:
         return [t for (k, _), t in self.terms.items() if k == kind]
 
     def term(self, kind: str, name: str) -> Term | None:
         return self.terms.get((kind, slugify(name)))
+
+    def entity_keys(self, index: int) -> tuple[tuple[str, str], ...]:
+        keys = self._entity_keys.get(index)
+        if keys is None:
+            article = self.articles[index]
+            keys = self._entity_keys[index] = tuple(
+                (term.kind, term.slug) for kind in ENTITY_KINDS for term in self.article_terms(article, kind))
+        return keys
 
     def article_terms(self, article: Article, kind: str) -> list[Term]:
         """A new list each time (callers may keep it); computed once."""
@@ -118,6 +129,7 @@ def _parse(path: Path, language: str, zone: tzinfo) -> Article | str:
 def _parse_all(paths: list[Path], parse: Callable[[Path], Article | str], workers: int) -> Iterable[Article | str]:
     if workers <= 1 or len(paths) < MIN_PARALLEL_PARSE:
         return map(parse, paths)
+    prepare_word_count()
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         return list(pool.imap(parse, paths, chunksize=64))
 

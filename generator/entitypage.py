@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from . import charts, i18n, routes
-from .corpus import ENTITY_KINDS, Site, Term
+from .corpus import Site, Term
 from .entityinfo import Registry
 
 TYPE_LABEL = {"people": "person", "places": "place", "organisations": "organisation"}
@@ -45,10 +45,8 @@ def details(site: Site, term: Term, registry: Registry, lang: str) -> dict[str, 
 def co_mentioned(site: Site, term: Term, limit: int = MAX_CO_MENTIONED) -> list[dict[str, Any]]:
     counts: Counter[tuple[str, str]] = Counter()
     for index in term.articles:
-        for kind in ENTITY_KINDS:
-            for other in site.article_terms(site.articles[index], kind):
-                if (other.kind, other.slug) != (term.kind, term.slug):
-                    counts[(other.kind, other.slug)] += 1
+        counts.update(site.entity_keys(index))
+    del counts[(term.kind, term.slug)]      # each of its articles names it once
     if 0 < limit < len(counts):     # only names that reach the top counts need the full ordering
         floor = heapq.nlargest(limit, counts.values())[-1]
         counts = Counter({key: count for key, count in counts.items() if count >= floor})

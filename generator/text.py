@@ -125,6 +125,12 @@ def _word_count_vectorised(text: str) -> int | None:
     return count
 
 
+def prepare_word_count() -> None:
+    """Import numpy and build the table now: processes forked after this
+    share them instead of each doing it (60 ms)."""
+    _char_classes()
+
+
 @functools.cache
 def _char_classes() -> tuple[Any, Any, Any]:
     """numpy (imported on first use) and, for every BMP code point, whether

@@ -117,6 +117,8 @@ def _full(config: SiteConfig, state: State, inputs: incremental.Inputs, search_p
     cache_dir = config.root / config.cache_dir
     clean = state.in_memory
     processes = parallel.workers_wanted(workers)
+    # through parallel.run: a collection between planning and run() would
+    # scan the whole site once more (0.1 s at 10k)
     with parallel.collector_paused():
         articles = corpus.discover(config, cache=state, workers=processes)
         sources_read = {str(a.source_path) for a in articles}
@@ -130,16 +132,16 @@ def _full(config: SiteConfig, state: State, inputs: incremental.Inputs, search_p
         env = render.environment(search_path, None if clean else cache_dir / "jinja")
         digests = render.template_digests(env)
         jobs = plan.plan(site, config, sources.load(config), bodies.body)
-    for output in jobs.outputs:
-        _check_output(output)
-    marker = _start_writing(out_dir, None if clean else cache_dir, fresh=incremental.counts(state) is None)
-    previous = state.output_digests()
-    stored = {} if clean else state.article_fronts()
-    work = parallel.Work(jobs, digests, config_digest, previous, out_dir, partial(PageRenderer, env, config),
-                         jobs.outputs, None if clean else partial(_remember_article_job, site, jobs, stored, previous))
-    gone = set(stored) - {str(a.source_path) for a in site.articles}
-    with nullcontext(None) if clean else state.article_jobs_saver(gone) as sink:
-        outputs, written_pages = parallel.run(work, processes, sink)
+        for output in jobs.outputs:
+            _check_output(output)
+        marker = _start_writing(out_dir, None if clean else cache_dir, fresh=incremental.counts(state) is None)
+        previous = state.output_digests()
+        stored = {} if clean else state.article_fronts()
+        work = parallel.Work(jobs, digests, config_digest, previous, out_dir, partial(PageRenderer, env, config),
+                             jobs.outputs, None if clean else partial(_remember_article_job, site, jobs, stored, previous))
+        gone = set(stored) - {str(a.source_path) for a in site.articles}
+        with nullcontext(None) if clean else state.article_jobs_saver(gone) as sink:
+            outputs, written_pages = parallel.run(work, processes, sink)
     jobs.release()
     bodies.close()
     del work, jobs

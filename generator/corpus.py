@@ -3,6 +3,7 @@ each term's articles newest first. Taxonomies are always rebuilt from all
 front matter, so a listing is never stale."""
 from __future__ import annotations
 
+import heapq
 import logging
 import multiprocessing
 import os
@@ -47,8 +48,9 @@ class Site:
     # (id(article), kind) → (article, its terms): plan asks several times per article
     _article_terms: dict[tuple[int, str], tuple[Article, list[Term]]] = field(
         default_factory=dict, compare=False, repr=False)
-    # index → the (kind, slug) of every name its article mentions: counted per entity page
-    _entity_keys: dict[int, tuple[tuple[str, str], ...]] = field(default_factory=dict, compare=False, repr=False)
+    # (index, kinds) → the (kind, slug) of each of its article's terms of those kinds
+    _term_keys: dict[tuple[int, tuple[str, ...]], tuple[tuple[str, str], ...]] = field(
+        default_factory=dict, compare=False, repr=False)
 
     def terms_of(self, kind: str) -> list[Term]:
         return [t for (k, _), t in self.terms.items() if k == kind]
@@ -56,12 +58,29 @@ class Site:
     def term(self, kind: str, name: str) -> Term | None:
         return self.terms.get((kind, slugify(name)))
 
-    def entity_keys(self, index: int) -> tuple[tuple[str, str], ...]:
-        keys = self._entity_keys.get(index)
+    def most_mentioned(self, members: Iterable[int], kinds: tuple[str, ...], limit: int,
+                       exclude: tuple[str, str] | None = None) -> list[tuple[Term, int]]:
+        """The `limit` terms of these kinds that most of these articles
+        mention, with their counts; ties by name. Edition and entity pages
+        ask this of every edition and name, so the counting runs in C and
+        only the terms that reach the top counts are ordered by name."""
+        counts: Counter[tuple[str, str]] = Counter()
+        for index in members:
+            counts.update(self._keys_of(index, kinds))
+        if exclude is not None:
+            del counts[exclude]
+        if 0 < limit < len(counts):
+            floor = heapq.nlargest(limit, counts.values())[-1]
+            counts = Counter({key: count for key, count in counts.items() if count >= floor})
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], self.terms[item[0]].name.casefold(), item[0]))
+        return [(self.terms[key], count) for key, count in ranked[:limit]]
+
+    def _keys_of(self, index: int, kinds: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+        keys = self._term_keys.get((index, kinds))
         if keys is None:
             article = self.articles[index]
-            keys = self._entity_keys[index] = tuple(
-                (term.kind, term.slug) for kind in ENTITY_KINDS for term in self.article_terms(article, kind))
+            keys = self._term_keys[(index, kinds)] = tuple(
+                (term.kind, term.slug) for kind in kinds for term in self.article_terms(article, kind))
         return keys
 
     def article_terms(self, article: Article, kind: str) -> list[Term]:

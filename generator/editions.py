@@ -2,7 +2,6 @@
 topics mentioned most in that period. Pure."""
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -47,13 +46,7 @@ def editions(site: Site, period: str) -> list[Edition]:
 def top_terms(site: Site, members: tuple[int, ...], kinds: tuple[str, ...],
               limit: int = TOP_TERMS) -> list[tuple[Term, int]]:
     """The terms most mentioned by these stories, with their counts."""
-    counts: Counter[tuple[str, str]] = Counter()
-    for index in members:
-        for kind in kinds:
-            for term in site.article_terms(site.articles[index], kind):
-                counts[(term.kind, term.slug)] += 1
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], site.terms[item[0]].name.casefold(), item[0]))
-    return [(site.terms[key], count) for key, count in ranked[:limit]]
+    return site.most_mentioned(members, kinds, limit)
 
 
 def top_entities(site: Site, members: tuple[int, ...]) -> list[tuple[Term, int]]:

@@ -3,14 +3,13 @@ first and last mention, mentions per month as an SVG chart, and the names
 mentioned most often together with it. Pure."""
 from __future__ import annotations
 
-import heapq
 from collections import Counter
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
 from . import charts, i18n, routes
-from .corpus import Site, Term
+from .corpus import ENTITY_KINDS, Site, Term
 from .entityinfo import Registry
 
 TYPE_LABEL = {"people": "person", "places": "place", "organisations": "organisation"}
@@ -43,16 +42,9 @@ def details(site: Site, term: Term, registry: Registry, lang: str) -> dict[str, 
 
 
 def co_mentioned(site: Site, term: Term, limit: int = MAX_CO_MENTIONED) -> list[dict[str, Any]]:
-    counts: Counter[tuple[str, str]] = Counter()
-    for index in term.articles:
-        counts.update(site.entity_keys(index))
-    del counts[(term.kind, term.slug)]      # each of its articles names it once
-    if 0 < limit < len(counts):     # only names that reach the top counts need the full ordering
-        floor = heapq.nlargest(limit, counts.values())[-1]
-        counts = Counter({key: count for key, count in counts.items() if count >= floor})
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], site.terms[item[0]].name.casefold(), item[0]))
-    return [{"name": site.terms[key].name, "kind": key[0], "count": count,
-             "url": routes.term(*key)} for key, count in ranked[:limit]]
+    ranked = site.most_mentioned(term.articles, ENTITY_KINDS, limit, exclude=(term.kind, term.slug))
+    return [{"name": other.name, "kind": other.kind, "count": count, "url": routes.term(other.kind, other.slug)}
+            for other, count in ranked]
 
 
 @lru_cache(maxsize=1 << 12)

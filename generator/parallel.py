@@ -75,6 +75,12 @@ def run(work: Work, workers: int,
     digests: dict[str, str] = {}
     written: dict[int, str] = {}
     _WORK, _RENDERER = work, None
+    # The collector never scans the heap made so far (the site, the jobs),
+    # nor, in a forked worker, writes to it, which would copy its pages; it
+    # runs while pages render, which leave a few cycles each.
+    collecting = gc.isenabled()
+    gc.freeze()
+    gc.enable()
     try:
         if workers <= 1 or total < MIN_PARALLEL:
             # a chunk at a time here too: what the sink keeps is not held all at once
@@ -83,16 +89,13 @@ def run(work: Work, workers: int,
         else:
             _trim_heap()
             context = multiprocessing.get_context("fork")
-            # the workers' collector never scans the heap they inherit (the
-            # site, the jobs), nor writes to it, which would copy its pages
-            gc.freeze()
-            try:
-                with context.Pool(workers) as pool:
-                    _collect(pool.imap_unordered(_chunk, _ranges(total)), work, digests, written, sink)
-            finally:
-                gc.unfreeze()
+            with context.Pool(workers) as pool:
+                _collect(pool.imap_unordered(_chunk, _ranges(total)), work, digests, written, sink)
     finally:
         _WORK, _RENDERER = None, None
+        if not collecting:
+            gc.disable()
+        gc.unfreeze()
     return digests, [written[i] for i in sorted(written)]
 
 
@@ -100,7 +103,8 @@ def run(work: Work, workers: int,
 def collector_paused() -> Iterator[None]:
     """No cyclic garbage collection while the site is read and planned: it
     makes millions of objects that all live on, and each collection pass
-    scans them again (about 6 % of a cold build at 10,000 articles)."""
+    scans them again (about 6 % of a cold build at 10,000 articles). `run`
+    inside it collects again, without scanning them."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

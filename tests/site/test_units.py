@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import charts, config, corpus, editions, entityinfo, i18n, pages, plan, related
+from generator import charts, config, corpus, editions, entityinfo, entitypage, i18n, pages, plan, related
 from generator.errors import ContentError
 from generator.model import Article, EntityNames
 from tests.conftest import run_cli, write_article
@@ -39,6 +39,22 @@ def test_related_ranks_shared_names_over_topics_then_recency() -> None:
 def test_related_is_capped_at_five() -> None:
     site = corpus.build_site([art(f"s{n}", n + 1, tags=("Zinsen",)) for n in range(9)])
     assert len(related.related(site, 0)) == 5
+
+
+def test_most_mentioned_ranks_by_count_then_name_and_cuts_at_the_limit() -> None:
+    site = corpus.build_site([
+        art("a1", 1, people=("Anna", "Beat", "carla", "Dora", "Emil")),
+        art("a2", 2, people=("Anna", "Beat", "carla", "Dora")),
+        art("a3", 3, people=("Anna", "Zora")),
+    ], min_tag_articles=1)
+    every = range(len(site.articles))
+    ranked = [(term.name, count) for term, count in site.most_mentioned(every, ("people",), 3)]
+    assert ranked == [("Anna", 3), ("Beat", 2), ("carla", 2)]        # Dora ties at 2, cut by name
+    anna = site.terms[("people", "anna")]
+    co = entitypage.co_mentioned(site, anna, limit=8)
+    assert [(c["name"], c["count"]) for c in co] == [
+        ("Beat", 2), ("carla", 2), ("Dora", 2), ("Emil", 1), ("Zora", 1)]     # never itself
+    assert site.most_mentioned(every, ("people",), 0) == []
 
 
 def test_week_editions_cross_the_year() -> None:

@@ -276,16 +276,17 @@ def _paginated(template: str, url: str, cards: list[dict[str, Any]], config: Sit
 def _feeds(listing: str, title: str, articles: Any, site: Site, urls: routes.Urls,
            config: SiteConfig) -> list[Job]:
     # a feed shows the newest max_items only: no entries for the rest. A story
-    # is in the feeds of the site and of each of its terms: one entry, one item
-    entries = [_shared("entry", a, lambda a: feeds.article_entry(a, [t.name for t in site.article_terms(a, TAGS)],
-                                                                 urls))
+    # is in the feeds of the site and of each of its terms: one entry, one
+    # item, each a Card, digested once rather than in each feed's digest
+    entries = [_shared("entry", a, lambda a: Card(feeds.article_entry(
+                   a, [t.name for t in site.article_terms(a, TAGS)], urls)))
                for a in _newest(articles, config.feeds.max_items)]
     return feeds.feed_jobs(listing, title, entries, urls, config.language,
                            config.author or config.title, config.feeds.max_items, _json_item)
 
 
 def _json_item(entry: dict[str, Any]) -> dict[str, Any]:
-    return _shared("item", entry, feeds.json_item)
+    return _shared("item", entry, lambda entry: Card(feeds.json_item(entry)))
 
 
 def _term_jobs(site: Site, term: Term, cards: list[dict[str, Any]], config: SiteConfig,

@@ -5,6 +5,7 @@ stories they list, never on their bodies."""
 from __future__ import annotations
 
 import dataclasses
+import operator
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from functools import lru_cache, partial
@@ -345,12 +346,15 @@ def with_body(job: Job, article: Article, markdown: str | None = None) -> Job:
     return dataclasses.replace(job, context=context, markdown=article.body if markdown is None else markdown)
 
 
+_FRONT_FIELDS = tuple(f.name for f in dataclasses.fields(Article) if f.name not in ("body", "words"))
+_front_values = operator.attrgetter(*_FRONT_FIELDS)
+
+
 def front_digest(article: Article) -> str:
     """Everything of an article that pages other than its own may show:
     every field but the body and what is counted from it. Equal digests
     mean an edit touched only the article's own page."""
-    return value_digest(tuple((f.name, getattr(article, f.name)) for f in dataclasses.fields(article)
-                              if f.name not in ("body", "words")))
+    return value_digest(tuple(zip(_FRONT_FIELDS, _front_values(article))))
 
 
 def _jsonld(site: Site, article: Article, config: SiteConfig, urls: routes.Urls) -> dict[str, Any]:

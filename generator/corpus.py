@@ -10,7 +10,7 @@ import os
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import tzinfo
 from functools import lru_cache, partial
 from pathlib import Path
@@ -173,7 +173,7 @@ class Bodies:
             self._file.write(data)
             self._at[str(article.source_path)] = (offset, len(data))
             offset += len(data)
-            lean.append(replace(article, body=""))
+            lean.append(article.with_body(""))
         self._file.flush()
         return lean
 

@@ -16,7 +16,6 @@ import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import IO, Any
@@ -203,7 +202,7 @@ def _dump_parsed(parsed: dict[str, tuple[tuple[int, int], Article]], handle: IO[
     pickle.dump(code_version(), handle, pickle.HIGHEST_PROTOCOL)
     items = list(parsed.items())
     for start in range(0, len(items), PARSED_CHUNK):
-        chunk = [(path, stamp, replace(article, body=""), article.body.encode("utf-8"))
+        chunk = [(path, stamp, article.with_body(""), article.body.encode("utf-8"))
                  for path, (stamp, article) in items[start:start + PARSED_CHUNK]]
         pickle.dump(chunk, handle, pickle.HIGHEST_PROTOCOL)
 
@@ -218,7 +217,7 @@ def _load_parsed(handle: IO[bytes]) -> dict[str, tuple[tuple[int, int], Article]
         except EOFError:
             return parsed
         for path, stamp, article, body in chunk:
-            parsed[path] = (stamp, replace(article, body=body.decode("utf-8")))
+            parsed[path] = (stamp, article.with_body(body.decode("utf-8")))
 
 
 def _unpickle(blob: bytes, default: Any = None) -> Any:

@@ -10,6 +10,7 @@ import dataclasses
 import functools
 import hashlib
 import logging
+import os
 import pickle
 import posixpath
 import time
@@ -138,7 +139,8 @@ def _full(config: SiteConfig, state: State, inputs: incremental.Inputs, search_p
         previous = state.output_digests()
         stored = {} if clean else state.article_fronts()
         work = parallel.Work(jobs, digests, config_digest, previous, out_dir, partial(PageRenderer, env, config),
-                             jobs.outputs, None if clean else partial(_remember_article_job, site, jobs, stored, previous))
+                             jobs.outputs, None if clean else partial(_remember_article_job, site, jobs, stored, previous),
+                             fresh=_is_empty(out_dir))
         gone = set(stored) - {str(a.source_path) for a in site.articles}
         with nullcontext(None) if clean else state.article_jobs_saver(gone) as sink:
             outputs, written_pages = parallel.run(work, processes, sink)
@@ -255,6 +257,16 @@ def _start_writing(out_dir: Path, cache_dir: Path | None, fresh: bool) -> Path |
 def _done_writing(marker: Path | None) -> None:
     if marker is not None:
         marker.unlink(missing_ok=True)
+
+
+def _is_empty(folder: Path) -> bool:
+    """No file or folder in it (or it does not exist): a first build, or
+    one after `rm -rf site`, which then writes every page as a new file."""
+    try:
+        with os.scandir(folder) as entries:
+            return next(entries, None) is None
+    except FileNotFoundError:
+        return True
 
 
 def _read_or_none(path: Path) -> bytes | None:

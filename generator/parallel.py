@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .job import Job, job_digest
-from .write import atomic_write
+from .write import atomic_write, write_new
 
 MIN_PARALLEL = 400          # fewer jobs than this: forking costs more than it saves
 CHUNK = 64
@@ -44,6 +44,7 @@ class Work:
     outputs: Sequence[str] | None = None        # each job's output, when jobs are made on demand
     # (job index, job, digest) → a value for the sink, or None; runs where the job was made
     remember: Callable[[int, Job, str], Any] | None = None
+    fresh: bool = False                         # out_dir was empty: every output is a new file
 
 
 Done = tuple[list[tuple[int, str, bool]], list[Any]]    # (index, digest, written), remembered values
@@ -51,6 +52,7 @@ Done = tuple[list[tuple[int, str, bool]], list[Any]]    # (index, digest, writte
 
 _WORK: Work | None = None
 _RENDERER: Any = None
+_FOLDERS: set[str] = set()      # made by this process for a fresh output folder (Work.fresh)
 
 
 def _can_fork() -> bool:
@@ -75,6 +77,7 @@ def run(work: Work, workers: int,
     digests: dict[str, str] = {}
     written: dict[int, str] = {}
     _WORK, _RENDERER = work, None
+    _FOLDERS.clear()
     # The collector never scans the heap made so far (the site, the jobs),
     # nor, in a forked worker, writes to it, which would copy its pages; it
     # runs while pages render, which leave a few cycles each.
@@ -93,6 +96,7 @@ def run(work: Work, workers: int,
                 _collect(pool.imap_unordered(_chunk, _ranges(total)), work, digests, written, sink)
     finally:
         _WORK, _RENDERER = None, None
+        _FOLDERS.clear()
         if not collecting:
             gc.disable()
         gc.unfreeze()
@@ -172,10 +176,14 @@ def _chunk(bounds: tuple[int, int]) -> Done:
     for index in range(*bounds):
         job = work.jobs[index]
         digest = job_digest(job, work.template_digests.get(job.template, ""), work.config_digest)
-        target = work.out_dir / job.output
-        dirty = work.previous.get(job.output) != digest or not os.path.isfile(target)
-        if dirty:
-            atomic_write(target, _RENDERER.render(job))
+        if work.fresh:
+            dirty = True
+            write_new(os.path.join(work.out_dir, job.output), _RENDERER.render(job), _FOLDERS)
+        else:
+            target = work.out_dir / job.output
+            dirty = work.previous.get(job.output) != digest or not os.path.isfile(target)
+            if dirty:
+                atomic_write(target, _RENDERER.render(job))
         done.append((index, digest, dirty))
         if work.remember is not None and (value := work.remember(index, job, digest)) is not None:
             kept.append(value)

@@ -33,7 +33,29 @@ def atomic_write(path: Path, data: bytes, durable: bool = False) -> bool:
             return False
     except FileNotFoundError:
         pass
-    fd, tmp = _create_temp(path)
+    _fill_and_rename(*_create_temp(path), data, path, durable)
+    return True
+
+
+def write_new(path: str, data: bytes, folders: set[str]) -> None:
+    """atomic_write for a file that cannot exist yet: a build into an
+    output folder that was empty when it began. Nothing is compared, and
+    the file's folder is made up front, once per process (`folders` holds
+    those made or found), where atomic_write pays a failed stat, a failed
+    open and pathlib's mkdir for each new folder: most pages have one."""
+    folder = os.path.dirname(path)
+    if folder not in folders:
+        try:
+            os.mkdir(folder)
+        except FileExistsError:
+            pass
+        except FileNotFoundError:
+            os.makedirs(folder, exist_ok=True)
+        folders.add(folder)
+    _fill_and_rename(*_create_temp(path), data, path)
+
+
+def _fill_and_rename(fd: int, tmp: str, data: bytes, path: Path | str, durable: bool = False) -> None:
     try:
         try:
             os.fchmod(fd, MODE)
@@ -48,19 +70,19 @@ def atomic_write(path: Path, data: bytes, durable: bool = False) -> bool:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return True
 
 
-def _create_temp(path: Path) -> tuple[int, str]:
+def _create_temp(path: Path | str) -> tuple[int, str]:
     """A new file next to `path`, named so that remove_stale_temps knows it."""
+    folder, name = os.path.split(path)
     while True:
-        tmp = os.path.join(path.parent, f".{path.name}.{_pid}-{next(_serial)}.tmp")
+        tmp = os.path.join(folder, f".{name}.{_pid}-{next(_serial)}.tmp")
         try:
             return os.open(tmp, _FLAGS, MODE), tmp
         except FileExistsError:     # left by a killed run with this pid: take the next name
             continue
         except FileNotFoundError:   # the folder is new: make it only then (a mkdir per page cost more)
-            path.parent.mkdir(parents=True, exist_ok=True)
+            os.makedirs(folder, exist_ok=True)
             return os.open(tmp, _FLAGS, MODE), tmp
 
 

@@ -81,3 +81,36 @@ def test_forked_child_names_temps_with_its_own_pid(tmp_path: Path) -> None:
         os._exit(0)
     os.waitpid(pid, 0)
     assert int(os.read(read, 32)) == pid
+
+
+# --- write_new: a build into an empty output folder ---
+
+def test_write_new_makes_each_folder_once_and_writes_like_atomic_write(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[str] = []
+    mkdir = os.mkdir
+    monkeypatch.setattr(write.os, "mkdir", lambda path, *a: (made.append(str(path)), mkdir(path, *a))[1])
+    folders: set[str] = set()
+    old = os.umask(0o077)
+    try:
+        write.write_new(str(tmp_path / "tags" / "zinsen" / "index.html"), b"index.html", folders)
+        first = len(made)
+        for name in ("feed.xml", "feed.json"):
+            write.write_new(str(tmp_path / "tags" / "zinsen" / name), name.encode(), folders)
+        assert len(made) == first                   # its folder is known now
+        write.write_new(str(tmp_path / "tags" / "index.html"), b"tags", folders)    # a folder made above
+    finally:
+        os.umask(old)
+    zinsen = tmp_path / "tags" / "zinsen"
+    assert sorted(p.name for p in zinsen.iterdir()) == ["feed.json", "feed.xml", "index.html"]   # no temps
+    assert (zinsen / "feed.xml").read_bytes() == b"feed.xml" and (tmp_path / "tags" / "index.html").read_bytes() == b"tags"
+    assert stat.S_IMODE((zinsen / "index.html").stat().st_mode) == 0o644
+
+
+def test_write_new_failure_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(fd: int, data: object) -> int:
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(write.os, "write", full)
+    with pytest.raises(OSError):
+        write.write_new(str(tmp_path / "a" / "index.html"), b"x", set())
+    assert list((tmp_path / "a").iterdir()) == []

@@ -74,9 +74,12 @@ class Jobs(Sequence[Job]):
         return slot if isinstance(slot, int) else None
 
     def release(self) -> None:
-        """Forget the values shared between pages made here."""
+        """Forget the values shared between pages made here, and the
+        postings related stories were ranked from (they hold the site: in
+        serve, that was one old site in memory until the next build)."""
         _SHARED.clear()
         _TERM_JOBS.clear()
+        related.forget()
 
 
 # Values many pages show (a term's link, a story's neighbour entry): one

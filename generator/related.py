@@ -85,6 +85,11 @@ def _postings(site: Site) -> _Postings:
     return _last
 
 
+def forget() -> None:
+    global _last
+    _last = None
+
+
 def related(site: Site, index: int, limit: int = MAX_RELATED, size: int = WINDOW) -> list[int]:
     """Indexes of at most `limit` stories related to site.articles[index];
     empty when nothing is shared. Equals `related_reference`."""

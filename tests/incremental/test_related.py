@@ -131,3 +131,15 @@ def test_top_ranks_many_near_ties_as_the_reference_rounds(size: int, seed: int, 
     scores = [0.0 if rng.random() < 0.3 else rng.choice(chosen) + rng.randint(-12, 12) * 1e-10
               for _ in range(size)]
     assert related._top(np, np.array(scores), limit, 0) == _ranked(scores, limit, 0)
+
+
+def test_a_build_lets_go_of_its_site(tmp_path: Path) -> None:
+    """The postings hold the site they rank; serve builds again and again in
+    one process, so after a build nothing of it may stay."""
+    from generator import build, config
+    from tests.conftest import write_article
+    for i in range(3):
+        write_article(tmp_path, f"a{i}", f"Bericht {i}", f"2026-01-0{i + 1}T10:00:00+01:00", tags=["Zinsen"])
+    (tmp_path / "site.yaml").write_text("search:\n  enabled: false\n", encoding="utf-8")
+    build.build(config.load(tmp_path / "site.yaml"), workers=1)
+    assert related._last is None

@@ -52,6 +52,7 @@ class Site:
     # (index, kinds) → the (kind, slug) of each of its article's terms of those kinds
     _term_keys: dict[tuple[int, tuple[str, ...]], tuple[tuple[str, str], ...]] = field(
         default_factory=dict, compare=False, repr=False)
+    _key_of: dict[int, tuple[str, str]] = field(default_factory=dict, compare=False, repr=False)  # id(term) → key
 
     def terms_of(self, kind: str) -> list[Term]:
         return [t for (k, _), t in self.terms.items() if k == kind]
@@ -79,9 +80,12 @@ class Site:
     def _keys_of(self, index: int, kinds: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
         keys = self._term_keys.get((index, kinds))
         if keys is None:
+            if not self._key_of:
+                self._key_of.update((id(term), key) for key, term in self.terms.items())
             article = self.articles[index]
+            # the keys of self.terms themselves: a tuple of references per article
             keys = self._term_keys[(index, kinds)] = tuple(
-                (term.kind, term.slug) for kind in kinds for term in self.article_terms(article, kind))
+                self._key_of[id(term)] for kind in kinds for term in self.article_terms(article, kind))
         return keys
 
     def article_terms(self, article: Article, kind: str) -> list[Term]:
@@ -147,9 +151,10 @@ def _parse(path: Path, language: str, zone: tzinfo) -> Article | str:
 
 
 def _parse_all(paths: list[Path], parse: Callable[[Path], Article | str], workers: int) -> Iterable[Article | str]:
+    if len(paths) >= MIN_PARALLEL_PARSE:
+        prepare_word_count()
     if workers <= 1 or len(paths) < MIN_PARALLEL_PARSE:
         return map(parse, paths)
-    prepare_word_count()
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         return list(pool.imap(parse, paths, chunksize=PARSE_CHUNK))
 

@@ -52,7 +52,7 @@ Done = tuple[list[tuple[int, str, bool]], list[Any]]    # (index, digest, writte
 
 _WORK: Work | None = None
 _RENDERER: Any = None
-_FOLDERS: set[str] = set()      # made by this process for a fresh output folder (Work.fresh)
+_FOLDERS: set[str] = set()      # made by this process, this chunk, for a fresh output folder
 
 
 def _can_fork() -> bool:
@@ -77,7 +77,6 @@ def run(work: Work, workers: int,
     digests: dict[str, str] = {}
     written: dict[int, str] = {}
     _WORK, _RENDERER = work, None
-    _FOLDERS.clear()
     # The collector never scans the heap made so far (the site, the jobs),
     # nor, in a forked worker, writes to it, which would copy its pages; it
     # runs while pages render, which leave a few cycles each.
@@ -173,6 +172,7 @@ def _chunk(bounds: tuple[int, int]) -> Done:
         _RENDERER = work.make_renderer()
     done = []
     kept = []
+    _FOLDERS.clear()        # a folder's outputs are planned together: a chunk's set is enough
     for index in range(*bounds):
         job = work.jobs[index]
         digest = job_digest(job, work.template_digests.get(job.template, ""), work.config_digest)

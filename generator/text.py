@@ -93,10 +93,13 @@ _JOINERS = "-'’"
 _VECTOR_MIN = 400
 
 
+_vectorised = False     # set by prepare_word_count
+
+
 def word_count(text: str) -> int:
     """How many matches of _WORD: runs of word characters, a hyphen or
     apostrophe between two of them joining the runs into one word."""
-    if len(text) >= _VECTOR_MIN:
+    if _vectorised and len(text) >= _VECTOR_MIN:
         count = _word_count_vectorised(text)
         if count is not None:
             return count
@@ -126,9 +129,13 @@ def _word_count_vectorised(text: str) -> int | None:
 
 
 def prepare_word_count() -> None:
-    """Import numpy and build the table now: processes forked after this
-    share them instead of each doing it (60 ms)."""
+    """Count long texts with numpy from now on (before thousands of
+    bodies: importing it and building the table takes 60 ms, more than a
+    few bodies' worth, so an edit of one article counts with the regex).
+    Processes forked after this share both."""
+    global _vectorised
     _char_classes()
+    _vectorised = True
 
 
 @functools.cache

@@ -85,6 +85,11 @@ def _regex_count(text: str) -> int:
     return len(text_module._WORD.findall(text))
 
 
+@pytest.fixture(autouse=True, scope="module")
+def vectorised() -> None:
+    text_module.prepare_word_count()       # as a build of many articles does
+
+
 @pytest.mark.parametrize("text", [
     "-Wort- " * 100, "'a' " * 200, "a--b a-'b ’a’ " * 60, "-" * 500, "Wort" * 200, " " * 500,
     "x" * 399, "x " * 200, "Gross- und Kleinschreibung " * 30, "a😀b " * 150, "a\udc80b " * 150,

@@ -40,9 +40,9 @@ def atomic_write(path: Path, data: bytes, durable: bool = False) -> bool:
 def write_new(path: str, data: bytes, folders: set[str]) -> None:
     """atomic_write for a file that cannot exist yet: a build into an
     output folder that was empty when it began. Nothing is compared, and
-    the file's folder is made up front, once per process (`folders` holds
-    those made or found), where atomic_write pays a failed stat, a failed
-    open and pathlib's mkdir for each new folder: most pages have one."""
+    the file's folder is made up front, once while it is in `folders` (the
+    caller's: those made or found lately), where atomic_write pays a failed
+    stat, a failed open and a mkdir for each new folder: most pages have one."""
     folder = os.path.dirname(path)
     if folder not in folders:
         try:

@@ -1,5 +1,6 @@
-"""The one YAML reader: safe loading only, C-accelerated where available,
-and strict about what hand-written files get wrong (duplicate keys, aliases)."""
+"""The one YAML reader: safe loading only, C-accelerated where available
+(and plain front matter without PyYAML's scanner: plainyaml), and strict
+about what hand-written files get wrong (duplicate keys, aliases)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from . import plainyaml
 from .errors import ContentError, GeneratorError
 
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -54,6 +56,8 @@ def load_yaml(text: str, path: Path | str, line_offset: int = 0,
     if len(text) > MAX_YAML_CHARS:
         raise error(f"YAML document too large ({len(text):,} characters, limit "
                     f"{MAX_YAML_CHARS:,})", path)
+    if (plain := plainyaml.load(text)) is not None:
+        return plain
     try:
         return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader is a SafeLoader
     except yaml.YAMLError as exc:

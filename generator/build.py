@@ -28,7 +28,7 @@ from .job import job_digest
 from .markup import Markup
 from .routes import Urls
 from .state import State, code_version
-from .write import atomic_write, remove_stale_temps
+from .write import atomic_write, remove_stale_temps, remove_staging, staged
 
 log = logging.getLogger(__name__)
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -138,11 +138,13 @@ def _full(config: SiteConfig, state: State, inputs: incremental.Inputs, search_p
         marker = _start_writing(out_dir, None if clean else cache_dir, fresh=incremental.counts(state) is None)
         previous = state.output_digests()
         stored = {} if clean else state.article_fronts()
-        work = parallel.Work(jobs, digests, config_digest, previous, out_dir, partial(PageRenderer, env, config),
-                             jobs.outputs, None if clean else partial(_remember_article_job, site, jobs, stored, previous),
-                             fresh=_is_empty(out_dir))
+        fresh = _is_empty(out_dir)
         gone = set(stored) - {str(a.source_path) for a in site.articles}
-        with nullcontext(None) if clean else state.article_jobs_saver(gone) as sink:
+        with staged(out_dir) if fresh else nullcontext(out_dir) as target, \
+                nullcontext(None) if clean else state.article_jobs_saver(gone) as sink:
+            work = parallel.Work(jobs, digests, config_digest, previous, target, partial(PageRenderer, env, config),
+                                 jobs.outputs, None if clean else partial(_remember_article_job, site, jobs, stored,
+                                                                          previous), fresh=fresh)
             outputs, written_pages = parallel.run(work, processes, sink)
     jobs.release()
     bodies.close()
@@ -240,12 +242,13 @@ WRITING = "writing-site"       # in the cache folder while a build writes site/
 
 
 def _start_writing(out_dir: Path, cache_dir: Path | None, fresh: bool) -> Path | None:
-    """Before writing site/. Temp files are left only by a run killed while
-    writing, so the walk that removes them (it lists every folder: 0.3 s at
-    10,000 articles) runs only when the marker says one was, or when there
-    is no record to say (a clean or first build). Returns the marker,
+    """Before writing site/. Temp files and a staging folder are left only
+    by a run killed while writing, so the walk that removes temp files (it
+    lists every folder: 0.3 s at 10,000 articles) runs only when the marker
+    says one was, or when there is no record to say (a clean or first build). Returns the marker,
     which stays until `_done_writing` (a failed run leaves it)."""
     marker = None if cache_dir is None else cache_dir / WRITING
+    remove_staging(out_dir)         # a killed fresh build's: one stat when there is none
     if fresh or marker is None or marker.exists():
         remove_stale_temps(out_dir)
     if marker is not None:

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from generator import frontmatter
+from generator.write import STAGING
 from tests.hostile.helpers import run_ingest
 from tests.conftest import ROOT, run_cli, write_article
 
@@ -84,6 +85,8 @@ def check_site(root: Path) -> None:
             continue
         if path.name.startswith(".") and path.name.endswith(".tmp"):
             continue        # a killed writer's temp file: never at an output path, removed next run
+        if name.startswith(f"{STAGING}/"):
+            continue        # a killed fresh build's staging folder: never published, removed next run
         data = path.read_bytes()
         if name.endswith(".html"):
             assert data.rstrip().endswith(b"</html>"), f"truncated page {name}"
@@ -133,6 +136,8 @@ def edit_articles(root: Path, rnd: random.Random) -> None:
         path.write_text(text.rstrip("\n") + f" {rnd.choice(WORDS)}.\n", encoding="utf-8")
     if rnd.random() < 0.3:      # a cold start now and then: everything to render again
         shutil.rmtree(root / ".cache", ignore_errors=True)
+    if rnd.random() < 0.2:      # and a fresh site/, written in a staging folder
+        shutil.rmtree(root / "site", ignore_errors=True)
 
 
 def test_kill_build_at_random_moments(tmp_path: Path) -> None:
@@ -150,6 +155,7 @@ def test_kill_build_at_random_moments(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     check_site(root)
     assert not list((root / "site").rglob(".*.tmp")), "temp files survived a complete build"
+    assert not (root / "site" / STAGING).exists(), "a staging folder survived a complete build"
     clean = tmp_path / "clean"
     clean.mkdir()
     shutil.copy(root / "site.yaml", clean / "site.yaml")

@@ -14,6 +14,7 @@ import pytest
 
 from generator import build as build_module
 from generator import config as config_module
+from generator import write
 from tests.conftest import ROOT, write_article
 
 N_ARTICLES = 240
@@ -195,6 +196,38 @@ def test_parallel_equals_serial(tmp_path: Path) -> None:
     report = _build(forked, workers=2)
     assert report.written == report.pages
     assert _tree(serial / "site") == _tree(forked / "site")
+
+
+# --- a build into an empty site/ writes a staging folder, moved in when complete ---
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_failed_fresh_build_publishes_nothing(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              workers: int) -> None:
+    shutil.rmtree(project / "site")
+    render = build_module.PageRenderer.render
+    calls = iter(range(10**6))
+
+    def fail_later(self: build_module.PageRenderer, job: build_module.plan.Job) -> bytes:
+        if next(calls) == 100:
+            raise build_module.BuildError("a page failed")
+        return render(self, job)
+    with monkeypatch.context() as patch:
+        patch.setattr(build_module.PageRenderer, "render", fail_later)
+        with pytest.raises(build_module.BuildError):
+            _build(project, workers=workers)
+    assert list((project / "site").iterdir()) == []
+    _build(project)
+    _assert_equals_clean(project, tmp_path)
+
+
+def test_killed_fresh_builds_staging_is_removed(project: Path, tmp_path: Path) -> None:
+    shutil.rmtree(project / "site")
+    leftover = project / "site" / write.STAGING / "articles" / "x"
+    leftover.mkdir(parents=True)
+    (leftover / "index.html").write_text("<p>half")
+    _build(project)
+    assert not (project / "site" / write.STAGING).exists()
+    _assert_equals_clean(project, tmp_path)
 
 
 # --- the body-edit path: only the edited article's page, without planning ---

@@ -114,3 +114,36 @@ def test_write_new_failure_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Mo
     with pytest.raises(OSError):
         write.write_new(str(tmp_path / "a" / "index.html"), b"x", set())
     assert list((tmp_path / "a").iterdir()) == []
+
+
+# --- staged: a fresh build's pages appear complete ---
+
+def test_staged_site_appears_when_complete(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    folders: set[str] = set()
+    with write.staged(site) as staging:
+        write.write_new(str(staging / "articles" / "a" / "index.html"), b"<p>a</p>", folders)
+        write.write_new(str(staging / "index.html"), b"front", folders)
+        assert [p.name for p in site.iterdir()] == [write.STAGING]     # nothing published yet
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == [
+        "articles", "articles/a", "articles/a/index.html", "index.html"]
+    assert (site / "articles" / "a" / "index.html").read_bytes() == b"<p>a</p>"
+
+
+def test_staged_merges_what_appeared_meanwhile(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    with write.staged(site) as staging:
+        write.write_new(str(staging / "tags" / "x" / "index.html"), b"x", set())
+        (site / "tags").mkdir()
+        (site / "tags" / "notes.txt").write_text("mine")
+    assert (site / "tags" / "notes.txt").read_text() == "mine"
+    assert (site / "tags" / "x" / "index.html").read_bytes() == b"x"
+    assert not (site / write.STAGING).exists()
+
+
+def test_staged_site_is_dropped_when_the_build_fails(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    with pytest.raises(RuntimeError), write.staged(site) as staging:
+        write.write_new(str(staging / "index.html"), b"front", set())
+        raise RuntimeError("a template failed")
+    assert list(site.iterdir()) == []

@@ -245,8 +245,9 @@ def _start_writing(out_dir: Path, cache_dir: Path | None, fresh: bool) -> Path |
     """Before writing site/. Temp files and a staging folder are left only
     by a run killed while writing, so the walk that removes temp files (it
     lists every folder: 0.3 s at 10,000 articles) runs only when the marker
-    says one was, or when there is no record to say (a clean or first build). Returns the marker,
-    which stays until `_done_writing` (a failed run leaves it)."""
+    says one was, or when there is no record to say (a clean or first
+    build). Returns the marker, which stays until `_done_writing` (a failed
+    run leaves it)."""
     marker = None if cache_dir is None else cache_dir / WRITING
     remove_staging(out_dir)         # a killed fresh build's: one stat when there is none
     if fresh or marker is None or marker.exists():

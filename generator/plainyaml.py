@@ -3,8 +3,8 @@ without PyYAML's scanner and node graph: about an eighth of the time, which
 was most of parsing an article.
 
 `load` understands block mappings nested by indentation, block sequences
-and one-line flow sequences of scalars, plain scalars (also folded over
-lines), and one-line quoted scalars without escapes. Plain scalars are typed
+and one-line flow sequences of scalars, plain scalars and quoted ones
+without escapes (both also folded over lines). Plain scalars are typed
 by PyYAML's own resolver and constructors, so a date or a number comes out
 exactly as yaml.safe_load gives it. Anything else (comments, escapes, block
 scalars, anchors, tabs, duplicate keys, odd indentation) returns None, and

@@ -141,19 +141,15 @@ def _value(text: str, lines: list[str], position: int, indent: int) -> tuple[Any
 
 
 def _quoted(text: str, lines: list[str], position: int, indent: int) -> tuple[str, int]:
-    """A quoted scalar without escapes ('' is a quote in single quotes),
-    folded over lines as a plain one is."""
+    """A quoted scalar without escapes ('' is a quote in single quotes)."""
     quote = text[0]
     parts = [text[1:]]
     while quote not in _unpaired(parts[-1], quote):
-        following = _skip_blank(lines, position)
-        if following == len(lines) or _indent(lines[following]) <= indent:
-            raise _NotPlain
-        continued = lines[following].strip(" ")
-        if continued.startswith(("---", "...")):
-            raise _NotPlain
-        parts += ["\n" * (following - position) if following > position else " ", continued]
-        position = following + 1
+        more = _continuation(lines, position, indent)
+        if more is None:
+            raise _NotPlain         # not closed
+        separator, continued, position = more
+        parts += [separator, continued]
     inner = "".join(parts)
     if inner[-1] != quote or quote in _unpaired(inner[:-1], quote) or (quote == '"' and "\\" in inner):
         raise _NotPlain
@@ -165,20 +161,27 @@ def _unpaired(text: str, quote: str) -> str:
 
 
 def _plain(text: str, lines: list[str], position: int, indent: int) -> tuple[Any, int]:
-    """A plain scalar, folded as YAML folds it: one line break is a space,
-    n blank lines are n newlines."""
     parts = [text]
-    while True:
-        following = _skip_blank(lines, position)
-        if following == len(lines) or _indent(lines[following]) <= indent:
-            break
-        continued = lines[following].strip(" ")
-        if not _is_plain(continued) or continued.startswith(("---", "...")):
+    while (more := _continuation(lines, position, indent)) is not None:
+        separator, continued, position = more
+        if not _is_plain(continued):
             raise _NotPlain
-        parts.append("\n" * (following - position) if following > position else " ")
-        parts.append(continued)
-        position = following + 1
+        parts += [separator, continued]
     return _typed("".join(parts)), position
+
+
+def _continuation(lines: list[str], position: int, indent: int) -> tuple[str, str, int] | None:
+    """The next line of a scalar (indented deeper than `indent`) as YAML
+    folds it in: after a space if it follows at once, after n newlines if n
+    blank lines come first; and the position after it. None: the scalar
+    ended before."""
+    following = _skip_blank(lines, position)
+    if following == len(lines) or _indent(lines[following]) <= indent:
+        return None
+    continued = lines[following].strip(" ")
+    if continued.startswith(("---", "...")):
+        raise _NotPlain             # a document marker, or text PyYAML may take for one
+    return "\n" * (following - position) if following > position else " ", continued, following + 1
 
 
 def _is_plain(text: str) -> bool:

@@ -82,6 +82,8 @@ def build(config: SiteConfig, *, clean: bool = False, workers: int | None = None
     started = time.perf_counter()
     out_dir = config.root / config.output_dir
     cache_dir = config.root / config.cache_dir
+    _require_folder(out_dir, "output", "output_dir")
+    _require_folder(cache_dir, "cache", "cache_dir")
     search_path = template_search_path(config)
     config_digest = hashlib.sha256((config.digest() + code_version()).encode()).hexdigest()
     state = State(None if clean else cache_dir / "build.sqlite")
@@ -261,6 +263,13 @@ def _start_writing(out_dir: Path, cache_dir: Path | None, fresh: bool) -> Path |
 def _done_writing(marker: Path | None) -> None:
     if marker is not None:
         marker.unlink(missing_ok=True)
+
+
+def _require_folder(path: Path, what: str, key: str) -> None:
+    """A file (or a dangling link) where the build keeps a folder."""
+    if (path.is_symlink() or path.exists()) and not path.is_dir():
+        raise BuildError(f"the {what} folder is not a folder", path,
+                         hint=f"move it away, or name another folder as {key} in site.yaml")
 
 
 def _is_empty(folder: Path) -> bool:

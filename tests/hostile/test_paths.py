@@ -115,3 +115,18 @@ def test_seed_named_like_a_device_gets_a_safe_article_name(tmp_path: Path, name:
     written = [p.name for p in (tmp_path / "content" / "articles").glob("*.md")]
     assert len(written) == 1
     assert written[0].split(".")[0].lower() not in {n.lower() for n in RESERVED}, written
+
+
+@pytest.mark.parametrize("folder", ["site", ".cache"])
+@pytest.mark.parametrize("kind", ["file", "dangling link"])
+def test_a_build_folder_that_is_no_folder_is_a_one_line_error(tmp_path: Path, kind: str, folder: str) -> None:
+    write_article(tmp_path, "a", title="A", date="2026-01-01")
+    if kind == "file":
+        (tmp_path / folder).write_text("my notes")
+    else:
+        os.symlink(tmp_path / "gone", tmp_path / folder)
+    result = run_cli("build", cwd=tmp_path)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and folder in lines[0] and "not a folder" in lines[0], result.stderr
+    assert kind != "file" or (tmp_path / folder).read_text() == "my notes"

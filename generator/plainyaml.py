@@ -29,6 +29,7 @@ _QUOTED_LIST = re.compile(r'\[ *"[^"\\]*"(?: *, *"[^"\\]*")* *\]\Z')
 _QUOTED_ITEM = re.compile(r'"([^"\\]*)"')
 _FLOW_ITEM = re.compile(r' *(?:"([^"\\]*)"|([^-?:,\[\]{}#&*!|>\'"%@` ][^,\[\]{}#:\'"]*?)) *(,|\])')
 _STR = "tag:yaml.org,2002:str"
+MAX_DEPTH = 20              # nested mappings; deeper is left to PyYAML (and its limit)
 _RESOLVER = yaml.resolver.Resolver()
 
 
@@ -54,7 +55,7 @@ def load(text: str) -> dict[str, Any] | None:
         return None
     lines = text.split("\n")
     try:
-        mapping, end = _mapping(lines, _skip_blank(lines, 0), 0)
+        mapping, end = _mapping(lines, _skip_blank(lines, 0), 0, 0)
     except _NotPlain:
         return None
     if not mapping or _skip_blank(lines, end) != len(lines):
@@ -72,7 +73,9 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def _mapping(lines: list[str], position: int, indent: int) -> tuple[dict[str, Any], int]:
+def _mapping(lines: list[str], position: int, indent: int, depth: int) -> tuple[dict[str, Any], int]:
+    if depth > MAX_DEPTH:
+        raise _NotPlain
     mapping: dict[str, Any] = {}
     while (position := _skip_blank(lines, position)) < len(lines):
         line = lines[position]
@@ -89,13 +92,13 @@ def _mapping(lines: list[str], position: int, indent: int) -> tuple[dict[str, An
         position += 1
         rest = line[match.end():].strip(" ")
         if not rest:
-            mapping[key], position = _nested(lines, position, indent)
+            mapping[key], position = _nested(lines, position, indent, depth)
         else:
             mapping[key], position = _value(rest, lines, position, indent)
     return mapping, position
 
 
-def _nested(lines: list[str], position: int, indent: int) -> tuple[Any, int]:
+def _nested(lines: list[str], position: int, indent: int, depth: int) -> tuple[Any, int]:
     """What follows `key:` with nothing after it: a deeper mapping, a
     sequence (also at the key's own indentation), or null."""
     following = _skip_blank(lines, position)
@@ -106,7 +109,7 @@ def _nested(lines: list[str], position: int, indent: int) -> tuple[Any, int]:
     if line.startswith("-", found) and found >= indent:
         return _sequence(lines, following, found)
     if found > indent:
-        return _mapping(lines, following, found)
+        return _mapping(lines, following, found, depth + 1)
     return None, position
 
 

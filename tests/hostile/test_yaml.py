@@ -21,6 +21,7 @@ BOMB = "".join(
 PYTHON_TAGS = ["x: !!python/object/apply:os.system ['echo pwned']\n",
                "x: !!python/name:os.system\n", "x: !!python/object:builtins.dict {}\n"]
 DEEP = "x: " + "[" * 20000 + "]" * 20000 + "\n"
+DEEP_BLOCK = "".join(" " * i + f"k{i}:\n" for i in range(1200)) + " " * 1200 + "x: 1\n"
 LIMIT_SECONDS = 5.0
 
 
@@ -38,6 +39,7 @@ def _timed(function, *args):  # type: ignore[no-untyped-def]
     ("title: a\ntitle: b\n", "duplicate key 'title'"),
     ("x:\n  y: 1\n  y: 2\n", "duplicate key 'y'"),
     (DEEP, "invalid YAML"),
+    (DEEP_BLOCK, "invalid YAML"),
     ("? [a, b]\n: 1\n", "invalid YAML"),
     ("x: 'unclosed\n", "invalid YAML"),
     ("x: \"\\ud800\"\n", "invalid YAML"),

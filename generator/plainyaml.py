@@ -21,7 +21,7 @@ import yaml
 # breaks lines at \r, \x85, \u2028 and \u2029), a BOM, non-printables
 _UNSUPPORTED = re.compile("[\t\r\x85\u2028\u2029\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 _KEY = re.compile(r"( *)([A-Za-z_][A-Za-z0-9_-]*):(?= |\Z)")
-_ITEM = re.compile(r"( *)- +(?=[^ ])")
+_ITEM = re.compile(r" *- +(?=[^ ])")
 # what may not start a plain scalar (YAML's indicators), and what may not be
 # in one (': ' and ' #' end it, a trailing ':' makes it a key)
 _NOT_PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@` ")

@@ -72,14 +72,14 @@ def staged(out_dir: Path) -> Iterator[Path]:
     when the block ends (an entry at a time: a rename each, so the pages
     are complete when they appear); removed instead if it fails."""
     staging = out_dir / STAGING
-    shutil.rmtree(staging, ignore_errors=True)
+    remove_staging(out_dir)
     staging.mkdir(parents=True)
     try:
         yield staging
         _move_into(staging, out_dir)
         staging.rmdir()
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_staging(out_dir)
         raise
 
 

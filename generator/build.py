@@ -87,16 +87,19 @@ def build(config: SiteConfig, *, clean: bool = False, workers: int | None = None
     search_path = template_search_path(config)
     config_digest = hashlib.sha256((config.digest() + code_version()).encode()).hexdigest()
     state = State(None if clean else cache_dir / "build.sqlite")
+    # whether the last build's outputs are all still there: asked by the
+    # no-change and body-edit paths, worked out while the inputs are scanned
+    outputs_there = incremental.OutputsCheck(state, out_dir, start=not clean and changed is None)
     try:
         inputs = None if clean or changed is None else incremental.rescan(
             config, search_path, config_digest, state, changed)
         if inputs is None:
             inputs = incremental.scan(config, search_path, config_digest, state)
-        if not clean and (current := incremental.unchanged(state, inputs, out_dir)) is not None:
+        if not clean and (current := incremental.unchanged(state, inputs, outputs_there)) is not None:
             outputs = state.output_digests()
             report = BuildReport(**current, pages=len(outputs), written=0, current=len(outputs),
                                  removed=0, seconds=0.0)
-        elif clean or (report := _body_edits(config, state, inputs, search_path, config_digest,
+        elif clean or (report := _body_edits(config, state, inputs, search_path, config_digest, outputs_there,
                                              site_lock, on_written)) is None:
             with site_lock():
                 outputs, report = _full(config, state, inputs, search_path, config_digest, workers)
@@ -105,6 +108,7 @@ def build(config: SiteConfig, *, clean: bool = False, workers: int | None = None
         else:
             outputs = state.output_digests() if search_index else {}
     finally:
+        outputs_there.close()
         state.close()
     if search_index:
         _update_search_index(config, out_dir, outputs, search_path)
@@ -188,7 +192,8 @@ def _remember_article_job(site: corpus.Site, jobs: plan.Jobs, stored: dict[str, 
 
 
 def _body_edits(config: SiteConfig, state: State, inputs: incremental.Inputs, search_path: list[Path],
-                config_digest: str, site_lock: Callable[[], AbstractContextManager[object]] = nullcontext,
+                config_digest: str, outputs_there: Callable[[], bool],
+                site_lock: Callable[[], AbstractContextManager[object]] = nullcontext,
                 on_written: Callable[[tuple[str, ...]], None] | None = None) -> BuildReport | None:
     """Only article bodies changed (front matter parses to the same values,
     nothing else touched): re-render those articles' pages from their
@@ -202,7 +207,7 @@ def _body_edits(config: SiteConfig, state: State, inputs: incremental.Inputs, se
     template_digests = incremental.template_digests(state)
     if not changed or counts is None or template_digests is None or len(changed) > MAX_BODY_EDITS:
         return None
-    if not inputs.known and not incremental.outputs_present(state, out_dir):
+    if not inputs.known and not outputs_there():
         return None                                 # the full path repairs it
     jobs = []
     for source in changed:

@@ -117,24 +117,32 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def in_background(task: Callable[[], None], allowed: bool = True) -> Callable[[], bool]:
-    """Run `task` in a forked child while the caller goes on (the child
-    sees the caller's memory as it is now); the returned function waits for
-    it and says whether it succeeded. Inline when forking is not allowed or
-    not safe (threads running). Only for work whose failure costs time, not
-    output, such as writing a cache: the child's errors are not raised."""
+def in_child(test: Callable[[], bool], allowed: bool = True) -> Callable[[], bool]:
+    """Run `test` in a forked child while the caller goes on (the child sees
+    the caller's memory as it is now); the returned function waits for it,
+    once, and gives its answer: False if it raised. Inline when forking is
+    not allowed or not safe (threads running); then its errors are raised."""
     if not allowed or not _can_fork():
-        task()
-        return lambda: True
+        answer = test()
+        return lambda: answer
     pid = os.fork()
     if pid == 0:                    # the child: no cleanup of the parent's objects on the way out
         code = 1
         try:
-            task()
-            code = 0
+            code = 0 if test() else 1
         finally:
             os._exit(code)
     return lambda: os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+
+
+def in_background(task: Callable[[], None], allowed: bool = True) -> Callable[[], bool]:
+    """`task` in a forked child (in_child); the returned function says
+    whether it succeeded. Only for work whose failure costs time, not
+    output, such as writing a cache: the child's errors are not raised."""
+    def done() -> bool:
+        task()
+        return True
+    return in_child(done, allowed)
 
 
 def _trim_heap() -> None:

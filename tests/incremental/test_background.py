@@ -1,6 +1,8 @@
-"""parallel.in_background: the parse cache is written by a forked child
-while the build plans. The child's work lands, its failure is reported to
-the waiter (not raised), and without fork it runs inline."""
+"""parallel.in_background and in_child: the parse cache is written by a
+forked child while the build plans, and the outputs are checked by one
+while the inputs are scanned. The child's work lands and its answer
+reaches the waiter, its failure is reported (not raised), and without
+fork it runs inline."""
 from __future__ import annotations
 
 import os
@@ -38,3 +40,29 @@ def test_inline_when_not_allowed(tmp_path: Path) -> None:
     wait = parallel.in_background(lambda: target.write_text(str(os.getpid())), allowed=False)
     assert int(target.read_text()) == os.getpid()       # done before in_background returned
     assert wait() is True
+
+
+@pytest.mark.usefixtures("can_fork")
+@pytest.mark.parametrize("answer", [True, False])
+def test_a_childs_answer_reaches_the_waiter(tmp_path: Path, answer: bool) -> None:
+    target = tmp_path / "asked"
+
+    def test() -> bool:
+        target.write_text(str(os.getpid()))
+        return answer
+    assert parallel.in_child(test)() is answer
+    assert int(target.read_text()) != os.getpid()
+
+
+@pytest.mark.usefixtures("can_fork")
+def test_a_child_that_raises_answers_false() -> None:
+    def test() -> bool:
+        raise OSError("gone")
+    assert parallel.in_child(test)() is False
+
+
+def test_in_child_inline_raises(tmp_path: Path) -> None:
+    def test() -> bool:
+        raise OSError("gone")
+    with pytest.raises(OSError):
+        parallel.in_child(test, allowed=False)

@@ -6,15 +6,17 @@ of the edited project. Search is off (Pagefind runs after the build and has
 its own tests; it would triple the run time here)."""
 from __future__ import annotations
 
+import os
 import random
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from generator import build as build_module
 from generator import config as config_module
-from generator import write
+from generator import incremental, parallel, write
 from tests.conftest import ROOT, write_article
 
 N_ARTICLES = 240
@@ -97,6 +99,68 @@ def test_deleted_output_is_repaired(project: Path, tmp_path: Path) -> None:
     report = _build(project)
     assert report.written == 2
     _assert_equals_clean(project, tmp_path)
+
+
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The pid of every process forked during the test."""
+    pids: list[int] = []
+    fork = os.fork
+
+    def recorded() -> int:
+        pid = fork()
+        if pid:
+            pids.append(pid)
+        return pid
+    monkeypatch.setattr(os, "fork", recorded)
+    return pids
+
+
+def _assert_reaped(pids: list[int]) -> None:
+    assert pids
+    for pid in pids:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+
+
+@pytest.mark.parametrize("edit", [False, True])
+def test_missing_output_found_by_the_forked_check(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   forks: list[int], edit: bool) -> None:
+    """At 2,000 outputs or more, whether they are all there is worked out by
+    a child forked before the scan (incremental.OutputsCheck); its answer
+    sends a no-change or a body-edit build down the full path, and the
+    child is reaped."""
+    monkeypatch.setattr(incremental, "FORK_CHECK_FROM", 1)
+    monkeypatch.setattr(parallel, "_can_fork", lambda: True)
+    monkeypatch.setattr(parallel, "workers_wanted", lambda requested: 2)
+    forked = []
+    in_child = parallel.in_child
+
+    def spy(test: Callable[[], bool], allowed: bool = True) -> Callable[[], bool]:
+        if getattr(test, "func", None) is incremental.outputs_present:
+            forked.append(test)
+        return in_child(test, allowed)
+    monkeypatch.setattr(parallel, "in_child", spy)
+    if edit:
+        _edit(_article(project, 5), "Absatz eins von Bericht 5.", "Neu.")
+    else:
+        assert _build(project).written == 0             # all there: the child says so
+    (project / "site" / "tags" / "index.html").unlink()
+    report = _build(project)
+    assert "tags/index.html" in report.written_paths and len(forked) == 2 - edit
+    _assert_reaped(forks)
+    _assert_equals_clean(project, tmp_path)
+
+
+def test_unasked_output_check_is_reaped(project: Path, monkeypatch: pytest.MonkeyPatch, forks: list[int]) -> None:
+    """A change that takes the full path never asks the forked check; the
+    build still waits for that child."""
+    monkeypatch.setattr(incremental, "FORK_CHECK_FROM", 1)
+    monkeypatch.setattr(parallel, "_can_fork", lambda: True)
+    monkeypatch.setattr(parallel, "workers_wanted", lambda requested: 2)
+    (project / "site.yaml").write_text(SITE_YAML.replace("Inkrementell", "Anders"), encoding="utf-8")
+    assert _build(project).written > 0
+    _assert_reaped(forks)
 
 
 def test_edit_body(project: Path, tmp_path: Path) -> None:

@@ -339,7 +339,7 @@ def test_word_count_follows_the_body_not_old_front_matter(project: Path, tmp_pat
         assert len(_build(project).written_paths) == 1
     page = next((project / "site" / "articles").glob("*-9/index.html")).read_text(encoding="utf-8")
     words = 5 + 4 * 150 + 5         # "Absatz eins von Bericht 9." … "Zweiter Absatz mit *Betonung* 9."
-    assert f'"wordCount": {words}' in page and "3 Min. Lesezeit" in page
+    assert f'"wordCount":{words}' in page and "3 Min. Lesezeit" in page
     _assert_equals_clean(project, tmp_path)
 
 

@@ -87,6 +87,20 @@ def test_json_ld_cannot_close_its_script(tmp_path: Path) -> None:
     assert "</" not in text and "<!--" not in text
 
 
+def test_json_filter_round_trips_page_values() -> None:
+    """Compact JSON with sorted keys: what json.loads reads back is the
+    value (a Card is a dict, a tuple a list), whatever its characters."""
+    import json
+
+    from generator.job import Card
+    from generator.render import _json_filter
+    value = {"z": Card({"title": "Zürich & <Bern>", "tags": ("a", "ß")}), "a": [1, 2.5, None, True], "ü": "\u2028"}
+    text = str(_json_filter(value))
+    assert json.loads(text) == {"z": {"title": "Zürich & <Bern>", "tags": ["a", "ß"]}, "a": [1, 2.5, None, True],
+                                "ü": "\u2028"}
+    assert text.startswith('{"a":[1,2.5,null,true],"z":{"tags":["a","ß"],') and "&" not in text
+
+
 def test_entity_page(built: Built) -> None:
     html = read(built, "entities/people/karin-keller-sutter/index.html")
     assert "Schweizer Bundesrätin" in html                                   # registry description
@@ -136,7 +150,7 @@ def test_archive_about_search_404(built: Built) -> None:
     assert "<h1>Über diese Seite</h1>" in about and "verknüpft Personen" in about
     assert 'href="/about/"' in read(built, "index.html")
     search = read(built, "search/index.html")
-    assert 'src="/pagefind/pagefind-ui.js"' in search and '"baseUrl": "/"' in search
+    assert 'src="/pagefind/pagefind-ui.js"' in search and '"baseUrl":"/"' in search
     assert "Seite nicht gefunden" in read(built, "404.html")
 
 
@@ -156,4 +170,4 @@ def test_every_html_page_has_lang_and_a_skip_link(built: Built) -> None:
 
 def test_subpath_search_page_knows_its_base(built_subpath: Built) -> None:
     search = read(built_subpath, "search/index.html")
-    assert '"baseUrl": "/repo/"' in search and 'src="/repo/pagefind/pagefind-ui.js"' in search
+    assert '"baseUrl":"/repo/"' in search and 'src="/repo/pagefind/pagefind-ui.js"' in search

@@ -87,10 +87,11 @@ def build(config: SiteConfig, *, clean: bool = False, workers: int | None = None
     search_path = template_search_path(config)
     config_digest = hashlib.sha256((config.digest() + code_version()).encode()).hexdigest()
     state = State(None if clean else cache_dir / "build.sqlite")
-    # whether the last build's outputs are all still there: asked by the
-    # no-change and body-edit paths, worked out while the inputs are scanned
-    outputs_there = incremental.OutputsCheck(state, out_dir, start=not clean and changed is None)
+    outputs_there: incremental.OutputsCheck | None = None
     try:
+        # whether the last build's outputs are all still there: asked by the
+        # no-change and body-edit paths, worked out while the inputs are scanned
+        outputs_there = incremental.OutputsCheck(state, out_dir, start=not clean and changed is None)
         inputs = None if clean or changed is None else incremental.rescan(
             config, search_path, config_digest, state, changed)
         if inputs is None:
@@ -108,7 +109,8 @@ def build(config: SiteConfig, *, clean: bool = False, workers: int | None = None
         else:
             outputs = state.output_digests() if search_index else {}
     finally:
-        outputs_there.close()
+        if outputs_there is not None:
+            outputs_there.close()
         state.close()
     if search_index:
         _update_search_index(config, out_dir, outputs, search_path)

@@ -121,11 +121,12 @@ def in_child(test: Callable[[], bool], allowed: bool = True) -> Callable[[], boo
     """Run `test` in a forked child while the caller goes on (the child sees
     the caller's memory as it is now); the returned function waits for it,
     once, and gives its answer: False if it raised. Inline when forking is
-    not allowed or not safe (threads running); then its errors are raised."""
-    if not allowed or not _can_fork():
+    not allowed, not safe (threads running) or refused; then its errors
+    are raised."""
+    pid = _fork() if allowed and _can_fork() else None
+    if pid is None:
         answer = test()
         return lambda: answer
-    pid = os.fork()
     if pid == 0:                    # the child: no cleanup of the parent's objects on the way out
         code = 1
         try:
@@ -133,6 +134,14 @@ def in_child(test: Callable[[], bool], allowed: bool = True) -> Callable[[], boo
         finally:
             os._exit(code)
     return lambda: os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+
+
+def _fork() -> int | None:
+    """os.fork, or None when the system refuses (too many processes)."""
+    try:
+        return os.fork()
+    except OSError:
+        return None
 
 
 def in_background(task: Callable[[], None], allowed: bool = True) -> Callable[[], bool]:

@@ -66,3 +66,13 @@ def test_in_child_inline_raises(tmp_path: Path) -> None:
         raise OSError("gone")
     with pytest.raises(OSError):
         parallel.in_child(test, allowed=False)
+
+
+@pytest.mark.usefixtures("can_fork")
+def test_a_refused_fork_runs_inline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse() -> int:
+        raise BlockingIOError("Resource temporarily unavailable")
+    monkeypatch.setattr(os, "fork", refuse)
+    target = tmp_path / "done"
+    assert parallel.in_background(lambda: target.write_text(str(os.getpid())))() is True
+    assert int(target.read_text()) == os.getpid()

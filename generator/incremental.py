@@ -204,6 +204,7 @@ class OutputsCheck:
     def __init__(self, state: State, out_dir: Path, start: bool = True) -> None:
         self._test = partial(outputs_present, state, out_dir)
         self._answer: bool | None = None
+        # the outputs are read here, before the fork: a child must not use the database
         fork = start and len(state.output_digests()) >= FORK_CHECK_FROM and parallel.workers_wanted(None) > 1
         self._wait = parallel.in_child(self._test) if fork else None
 

@@ -28,11 +28,13 @@ def test_child_does_the_work_and_the_waiter_says_so(tmp_path: Path) -> None:
     assert int(target.read_text()) != os.getpid()       # written by another process
 
 
+def _disk_full() -> bool:
+    raise OSError("disk full")
+
+
 @pytest.mark.usefixtures("can_fork")
 def test_a_failing_child_is_reported_not_raised() -> None:
-    def fail() -> None:
-        raise OSError("disk full")
-    assert parallel.in_background(fail)() is False
+    assert parallel.in_background(_disk_full)() is False
 
 
 def test_inline_when_not_allowed(tmp_path: Path) -> None:
@@ -56,16 +58,12 @@ def test_a_childs_answer_reaches_the_waiter(tmp_path: Path, answer: bool) -> Non
 
 @pytest.mark.usefixtures("can_fork")
 def test_a_child_that_raises_answers_false() -> None:
-    def test() -> bool:
-        raise OSError("gone")
-    assert parallel.in_child(test)() is False
+    assert parallel.in_child(_disk_full)() is False
 
 
-def test_in_child_inline_raises(tmp_path: Path) -> None:
-    def test() -> bool:
-        raise OSError("gone")
+def test_in_child_inline_raises() -> None:
     with pytest.raises(OSError):
-        parallel.in_child(test, allowed=False)
+        parallel.in_child(_disk_full, allowed=False)
 
 
 @pytest.mark.usefixtures("can_fork")

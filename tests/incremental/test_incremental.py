@@ -116,6 +116,14 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return pids
 
 
+@pytest.fixture
+def forking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The output check forks, however small the site and busy the session."""
+    monkeypatch.setattr(incremental, "FORK_CHECK_FROM", 1)
+    monkeypatch.setattr(parallel, "_can_fork", lambda: True)
+    monkeypatch.setattr(parallel, "workers_wanted", lambda requested: 2)
+
+
 def _assert_reaped(pids: list[int]) -> None:
     assert pids
     for pid in pids:
@@ -123,6 +131,7 @@ def _assert_reaped(pids: list[int]) -> None:
             os.waitpid(pid, os.WNOHANG)
 
 
+@pytest.mark.usefixtures("forking")
 @pytest.mark.parametrize("edit", [False, True])
 def test_missing_output_found_by_the_forked_check(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                    forks: list[int], edit: bool) -> None:
@@ -130,9 +139,6 @@ def test_missing_output_found_by_the_forked_check(project: Path, tmp_path: Path,
     a child forked before the scan (incremental.OutputsCheck); its answer
     sends a no-change or a body-edit build down the full path, and the
     child is reaped."""
-    monkeypatch.setattr(incremental, "FORK_CHECK_FROM", 1)
-    monkeypatch.setattr(parallel, "_can_fork", lambda: True)
-    monkeypatch.setattr(parallel, "workers_wanted", lambda requested: 2)
     forked = []
     in_child = parallel.in_child
 
@@ -152,12 +158,10 @@ def test_missing_output_found_by_the_forked_check(project: Path, tmp_path: Path,
     _assert_equals_clean(project, tmp_path)
 
 
-def test_unasked_output_check_is_reaped(project: Path, monkeypatch: pytest.MonkeyPatch, forks: list[int]) -> None:
+@pytest.mark.usefixtures("forking")
+def test_unasked_output_check_is_reaped(project: Path, forks: list[int]) -> None:
     """A change that takes the full path never asks the forked check; the
     build still waits for that child."""
-    monkeypatch.setattr(incremental, "FORK_CHECK_FROM", 1)
-    monkeypatch.setattr(parallel, "_can_fork", lambda: True)
-    monkeypatch.setattr(parallel, "workers_wanted", lambda requested: 2)
     (project / "site.yaml").write_text(SITE_YAML.replace("Inkrementell", "Anders"), encoding="utf-8")
     assert _build(project).written > 0
     _assert_reaped(forks)

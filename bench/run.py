@@ -75,7 +75,7 @@ def main() -> int:
             config.unlink(missing_ok=True)
     for row in rows:
         row["search"] = not args.no_search
-    text = _report(rows, peers)
+    text = _report(rows, peers, _file_system(root))
     out = root / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / "newsdigest.md").write_text(text, encoding="utf-8")
@@ -186,13 +186,31 @@ def _peers(root: Path, sizes: list[int], snapshot: Path, runs: int) -> list[dict
         return list(csv.DictReader(handle))
 
 
-def _report(rows: list[dict[str, object]], peers: list[dict[str, str]]) -> str:
+def _file_system(path: Path) -> str:
+    """The file system the corpora live on, and for ext4 whether it has a
+    journal (the kernel lists journals in /proc/fs/jbd2): without one, new
+    files right after a big delete are slow, which the cold figures show."""
+    try:
+        mounts = [line.split()[:3] for line in Path("/proc/mounts").read_text().splitlines()]
+    except OSError:
+        return "unknown"
+    real = str(path.resolve())
+    device, mount, kind = max((m for m in mounts if real == m[1] or real.startswith(m[1].rstrip("/") + "/")),
+                              key=lambda m: len(m[1]), default=("?", "?", "unknown"))
+    if kind != "ext4":
+        return f"{kind} on {device}"
+    journals = os.listdir("/proc/fs/jbd2") if os.path.isdir("/proc/fs/jbd2") else []
+    journal = any(entry.rsplit("-", 1)[0] == Path(device).name for entry in journals)
+    return f"ext4 on {device} ({mount}), {'with' if journal else 'without'} a journal"
+
+
+def _report(rows: list[dict[str, object]], peers: list[dict[str, str]], file_system: str = "unknown") -> str:
     search = "search off (site.yaml search: {enabled: false})" if rows and not rows[0].get("search", True) \
         else "search on (Pagefind)"
     lines = [f"# newsdigest build benchmark, {date.today().isoformat()}, {search}", "",
              f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
              f"{platform.system()} {platform.release()}, load average at the end "
-             f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}", "",
+             f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}; corpora on {file_system}", "",
              "## Our own modes (bench/run.py)", "",
              "| N | mode | pages (.html) | files | median wall s | min-max s | CPU s | peak RSS MiB | runs | ok |",
              "|---|---|---|---|---|---|---|---|---|---|"]

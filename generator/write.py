@@ -38,7 +38,13 @@ def atomic_write(path: Path, data: bytes, durable: bool = False) -> bool:
             return False
     except FileNotFoundError:
         pass
-    _fill_and_rename(*_create_temp(path), data, path, durable)
+    fd, tmp = _create_temp(path)
+    try:
+        _fill(fd, data, durable)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return True
 
 
@@ -114,16 +120,7 @@ def _fill(fd: int, data: bytes, durable: bool = False) -> None:
         os.close(fd)
 
 
-def _fill_and_rename(fd: int, tmp: str, data: bytes, path: Path | str, durable: bool = False) -> None:
-    try:
-        _fill(fd, data, durable)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _create_temp(path: Path | str) -> tuple[int, str]:
+def _create_temp(path: Path) -> tuple[int, str]:
     """A new file next to `path`, named so that remove_stale_temps knows it."""
     folder, name = os.path.split(path)
     while True:

@@ -129,14 +129,14 @@ def _full(config: SiteConfig, state: State, inputs: incremental.Inputs, search_p
     # through parallel.run: a collection between planning and run() would
     # scan the whole site once more (0.1 s at 10k)
     with parallel.collector_paused():
-        articles = corpus.discover(config, cache=state, workers=processes)
+        bodies = corpus.Bodies(None if clean else cache_dir)        # only article pages need them
+        articles = corpus.discover(config, cache=state, workers=processes, bodies=bodies)
         sources_read = {str(a.source_path) for a in articles}
         # the parse cache is written by a child process while this one plans
         parse_cache_saved = (lambda: True) if clean else parallel.in_background(
-            partial(state.save_parsed, sources_read), allowed=processes > 1)
+            partial(state.save_parsed, sources_read, bodies.raw), allowed=processes > 1)
         state.forget_parsed()
-        bodies = corpus.Bodies(None if clean else cache_dir)        # only article pages need them
-        site = corpus.build_site(bodies.take(articles), config.tags.min_articles)
+        site = corpus.build_site(articles, config.tags.min_articles)
         del articles
         env = render.environment(search_path, None if clean else cache_dir / "jinja")
         digests = render.template_digests(env)

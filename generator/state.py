@@ -150,24 +150,27 @@ class State:
         for path in removed:
             outputs.pop(path, None)
 
-    def save_parsed(self, seen_paths: set[str] | None = None) -> None:
+    def save_parsed(self, seen_paths: set[str] | None = None,
+                    body_of: Callable[[str], bytes] | None = None) -> None:
         """Write the parse cache now (build: right after reading the
-        articles, while memory holds little else)."""
-        self._save_parsed(seen_paths)
+        articles, while memory holds little else). `body_of(source)`: the
+        UTF-8 body of each article, when the articles were put without
+        (corpus.Bodies holds them)."""
+        self._save_parsed(seen_paths, body_of)
 
     def forget_parsed(self) -> None:
         """Drop the parsed articles held here (after save_parsed): the build
         keeps them without their bodies; a later get() reads the file again."""
         self._parsed, self._seen = None, {}
 
-    def _save_parsed(self, seen_paths: set[str] | None) -> None:
+    def _save_parsed(self, seen_paths: set[str] | None, body_of: Callable[[str], bytes] | None = None) -> None:
         if self._parsed_file is None:
             return
         if self._seen and self._seen != self._parsed:
             fd, tmp = tempfile.mkstemp(prefix=".parsed.", suffix=".tmp", dir=self._parsed_file.parent)
             try:
                 with os.fdopen(fd, "wb") as handle:
-                    _dump_parsed(self._seen, handle)
+                    _dump_parsed(self._seen, handle, body_of)
                 os.replace(tmp, self._parsed_file)
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
@@ -195,14 +198,16 @@ class State:
 PARSED_CHUNK = 1000      # articles per pickle: the pickler builds each in memory before writing
 
 
-def _dump_parsed(parsed: dict[str, tuple[tuple[int, int], Article]], handle: IO[bytes]) -> None:
+def _dump_parsed(parsed: dict[str, tuple[tuple[int, int], Article]], handle: IO[bytes],
+                 body_of: Callable[[str], bytes] | None = None) -> None:
     """The code version, then the entries a chunk at a time, each body as
     UTF-8 bytes of its own: pickling a str keeps a UTF-8 copy inside it, which
     doubled the bodies in memory (170 MB at 30,000 articles)."""
     pickle.dump(code_version(), handle, pickle.HIGHEST_PROTOCOL)
     items = list(parsed.items())
     for start in range(0, len(items), PARSED_CHUNK):
-        chunk = [(path, stamp, article.with_body(""), article.body.encode("utf-8"))
+        chunk = [(path, stamp, article.with_body(""),
+                  article.body.encode("utf-8") if body_of is None else body_of(path))
                  for path, (stamp, article) in items[start:start + PARSED_CHUNK]]
         pickle.dump(chunk, handle, pickle.HIGHEST_PROTOCOL)
 

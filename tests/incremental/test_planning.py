@@ -29,6 +29,43 @@ def test_bodies_are_kept_out_of_the_articles_and_read_back() -> None:
         bodies.close()
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_bodies_written_where_they_are_read_are_the_bodies_read(tmp_path: Path, workers: int,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    bodies_text = ["Text – ü «Zürich».\n", "", "Zeile\r\nzwei\r\n" * 300, "Ein\x85Steuerzeichen und 👋.\n"]
+    for i, body in enumerate(bodies_text):
+        write_article(tmp_path, f"a{i}", f"Titel {i}", f"2026-02-{i + 1:02}", body=body)
+    cfg = config.SiteConfig(root=tmp_path)
+    monkeypatch.setattr(corpus, "MIN_PARALLEL_PARSE", 0)
+    whole = corpus.discover(cfg, workers=1)
+    bodies = corpus.Bodies()
+    try:
+        lean = corpus.discover(cfg, workers=workers, bodies=bodies)
+        assert [a.body for a in lean] == [""] * len(whole)
+        assert [a.with_body(bodies.body(a)) for a in lean] == whole
+        assert [bodies.raw(str(a.source_path)) for a in lean] == [a.body.encode() for a in whole]
+    finally:
+        bodies.close()
+
+
+def test_a_body_longer_than_its_room_is_kept_by_the_parent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file that grew between its stat and its reading: its body must
+    not spill into the next article's room."""
+    write_article(tmp_path, "a", "Titel", "2026-02-01", body="Text.")
+    write_article(tmp_path, "b", "Titel", "2026-02-02", body="Mehr.")
+    read = corpus._read
+    monkeypatch.setattr(corpus, "_read", lambda path: read(path) + "Gewachsen.\n" * 50)
+    cfg = config.SiteConfig(root=tmp_path)
+    whole = corpus.discover(cfg)
+    bodies = corpus.Bodies()
+    try:
+        lean = corpus.discover(cfg, bodies=bodies)
+        assert [a.with_body(bodies.body(a)) for a in lean] == whole
+        assert all(a.body.endswith("Gewachsen.\n" * 50) for a in whole)
+    finally:
+        bodies.close()
+
+
 def test_pages_made_on_demand_are_the_pages_planned() -> None:
     site = corpus.build_site([_article(f"s{i}", f"Body {i}") for i in range(30)], 2)
     jobs = plan.plan(site, config.SiteConfig())

@@ -53,6 +53,15 @@ class Site:
     _term_keys: dict[tuple[int, tuple[str, ...]], tuple[tuple[str, str], ...]] = field(
         default_factory=dict, compare=False, repr=False)
     _key_of: dict[int, tuple[str, str]] = field(default_factory=dict, compare=False, repr=False)  # id(term) → key
+    _months: list[str] = field(default_factory=list, compare=False, repr=False)     # each article's 'YYYY-MM'
+
+    def month(self, index: int) -> str:
+        """The 'YYYY-MM' of an article's date: each entity's chart counts
+        its articles by month (a strftime per mention, 60,000 at 10,000
+        articles, made once per article instead)."""
+        if not self._months:
+            self._months.extend(a.date.strftime("%Y-%m") for a in self.articles)
+        return self._months[index]
 
     def terms_of(self, kind: str) -> list[Term]:
         return [t for (k, _), t in self.terms.items() if k == kind]

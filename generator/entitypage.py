@@ -18,15 +18,14 @@ MAX_CO_MENTIONED = 8
 
 def details(site: Site, term: Term, registry: Registry, lang: str) -> dict[str, Any]:
     info = registry.find(term.kind, term.name)
-    dates = [site.articles[i].date for i in term.articles]      # newest first
-    first, last = dates[-1], dates[0]
-    per_month = Counter(d.strftime("%Y-%m") for d in dates)
-    months = charts.month_range(first.strftime("%Y-%m"), last.strftime("%Y-%m"))
+    first, last = site.articles[term.articles[-1]].date, site.articles[term.articles[0]].date    # newest first
+    per_month = Counter(site.month(i) for i in term.articles)
+    months = charts.month_range(site.month(term.articles[-1]), site.month(term.articles[0]))
     values = [(m, per_month.get(m, 0)) for m in months]
     peak = max(values, key=lambda v: (v[1], v[0]))[0]
     label = {m: _month_label(m, lang) for m in months}
     title = i18n.translate(lang, "mentions_chart", name=term.name)
-    desc = i18n.translate(lang, "mentions_chart_desc", n=len(dates), first=label[months[0]],
+    desc = i18n.translate(lang, "mentions_chart_desc", n=len(term.articles), first=label[months[0]],
                           last=label[months[-1]], peak=label[peak])
     aliases = [a for a in (info.aliases if info else ()) if a != term.name]
     return {

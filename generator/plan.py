@@ -451,8 +451,8 @@ def _counted(terms: list[tuple[Term, int]]) -> list[dict[str, Any]]:
 
 def _archive(site: Site, cards: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
     months: dict[str, dict[str, Any]] = {}
-    for article, card in zip(site.articles, cards):
-        key = article.date.strftime("%Y-%m")
+    for index, (article, card) in enumerate(zip(site.articles, cards)):
+        key = site.month(index)
         month = months.setdefault(key, {"key": key, "label": _month_label(article.date.date().replace(day=1), lang),
                                         "stories": []})
         month["stories"].append({k: card[k] for k in ("title", "url", "date", "date_text", "lang")})

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import heapq
 import logging
-import multiprocessing
 import os
 import tempfile
 from collections import Counter, defaultdict
@@ -196,6 +195,7 @@ def _parse_all(tasks: list[Task], parse: Callable[[Task], tuple[Article, tuple[i
         prepare_word_count()
     if workers <= 1 or len(tasks) < MIN_PARALLEL_PARSE:
         return map(parse, tasks)
+    import multiprocessing      # here: most builds read no article (parallel.run says why)
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         return list(pool.imap(parse, tasks, chunksize=PARSE_CHUNK))
 

@@ -16,9 +16,7 @@ a threaded process, e.g. `serve` with its watcher, can deadlock)."""
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import gc
-import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -57,7 +55,7 @@ _FOLDERS: set[str] = set()      # made by this process, this chunk, for a fresh 
 
 def _can_fork() -> bool:
     """Forking a process with threads running (serve's watcher) can deadlock."""
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    return hasattr(os, "fork") and threading.active_count() == 1
 
 
 def workers_wanted(requested: int | None) -> int:
@@ -90,6 +88,8 @@ def run(work: Work, workers: int,
             _collect(results, work, digests, written, sink)
         else:
             _trim_heap()
+            # imported here, as ctypes below: 5 ms that a build with (almost) nothing to render never uses
+            import multiprocessing
             context = multiprocessing.get_context("fork")
             with context.Pool(workers) as pool:
                 _collect(pool.imap_unordered(_chunk, _ranges(total)), work, digests, written, sink)
@@ -159,6 +159,7 @@ def _trim_heap() -> None:
     the OS before forking: every worker's RSS counts each resident page it
     inherits. glibc only; elsewhere there is nothing to do."""
     try:
+        import ctypes
         ctypes.CDLL(None).malloc_trim(0)
     except (OSError, AttributeError):
         pass

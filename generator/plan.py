@@ -4,8 +4,6 @@ from these, so listing pages depend on titles, dates and summaries of the
 stories they list, never on their bodies."""
 from __future__ import annotations
 
-import dataclasses
-import operator
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from functools import lru_cache, partial
@@ -15,7 +13,8 @@ from . import editions, entitypage, feeds, i18n, related, routes, search
 from .config import SiteConfig
 from .corpus import ENTITY_KINDS, TAGS, Site, Term
 from .errors import BuildError
-from .job import Card, Job, value_digest
+from .articlepage import front_digest, with_body
+from .job import Card, Job
 from .model import Article
 from .sources import Extras
 
@@ -335,29 +334,6 @@ def article_job(site: Site, index: int, *, cards: list[dict[str, Any]], config: 
     }
     job = Job(routes.output_file(card["url"]), "article.html", context, lang=article.lang)
     return with_body(job, article, None if body is None else body(article))
-
-
-def with_body(job: Job, article: Article, markdown: str | None = None) -> Job:
-    """`job` (an article page) with the body of `article` (or `markdown`),
-    whose front matter must equal that of the article the job was planned
-    from (same front_digest, same site otherwise). Nothing else on the site
-    shows the body, its word count or reading time."""
-    context = dict(job.context)
-    context["article"] = {**context["article"], "reading_minutes": article.reading_minutes,
-                          "words": article.words}
-    context["jsonld"] = {**context["jsonld"], "wordCount": article.words}
-    return dataclasses.replace(job, context=context, markdown=article.body if markdown is None else markdown)
-
-
-_FRONT_FIELDS = tuple(f.name for f in dataclasses.fields(Article) if f.name not in ("body", "words"))
-_front_values = operator.attrgetter(*_FRONT_FIELDS)
-
-
-def front_digest(article: Article) -> str:
-    """Everything of an article that pages other than its own may show:
-    every field but the body and what is counted from it. Equal digests
-    mean an edit touched only the article's own page."""
-    return value_digest(tuple(zip(_FRONT_FIELDS, _front_values(article))))
 
 
 def _jsonld(site: Site, article: Article, config: SiteConfig, urls: routes.Urls) -> dict[str, Any]:

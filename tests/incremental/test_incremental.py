@@ -16,7 +16,7 @@ import pytest
 
 from generator import build as build_module
 from generator import config as config_module
-from generator import incremental, parallel, write
+from generator import corpus, incremental, parallel, plan, write
 from tests.conftest import ROOT, write_article
 
 N_ARTICLES = 240
@@ -275,7 +275,7 @@ def test_failed_fresh_build_publishes_nothing(project: Path, tmp_path: Path, mon
     render = build_module.PageRenderer.render
     calls = iter(range(10**6))
 
-    def fail_later(self: build_module.PageRenderer, job: build_module.plan.Job) -> bytes:
+    def fail_later(self: build_module.PageRenderer, job: plan.Job) -> bytes:
         if next(calls) == 100:
             raise build_module.BuildError("a page failed")
         return render(self, job)
@@ -303,8 +303,8 @@ def test_killed_fresh_builds_staging_is_removed(project: Path, tmp_path: Path) -
 def _no_planning(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the body-edit path must not plan the site")
-    monkeypatch.setattr(build_module.plan, "plan", refuse)
-    monkeypatch.setattr(build_module.corpus, "discover", refuse)
+    monkeypatch.setattr(plan, "plan", refuse)
+    monkeypatch.setattr(corpus, "discover", refuse)
 
 
 def _full_plan_writes_nothing(project: Path) -> None:

@@ -15,7 +15,7 @@ import pytest
 
 from generator import build as build_module
 from generator import config as config_module
-from generator import incremental
+from generator import corpus, incremental
 from generator.config import SiteConfig
 from generator.serve import Preview
 from generator.serve_watch import Debouncer, Watcher
@@ -97,7 +97,7 @@ def test_known_body_edit_stats_nothing_else_and_equals_clean(project: Path, tmp_
     assert len(report.written_paths) == 1 and report.written_paths[0].startswith("articles/")
     _assert_equals_clean(project, tmp_path)
     # the stamps it stored are right: a full scan afterwards finds nothing to do, without planning
-    monkeypatch.setattr(build_module.corpus, "discover", None)
+    monkeypatch.setattr(corpus, "discover", None)
     report = build_module.build(_config(project))
     assert report.written == 0 and report.current == report.pages
 
@@ -270,7 +270,7 @@ def test_many_known_edits_then_a_full_scan_finds_nothing(project: Path, tmp_path
         _edit(path, f"Bericht {i}.", f"Bericht {i}. Runde {round_}.")
         report = build_module.build(_config(project), changed={path})
         assert len(report.written_paths) == 1, report.written_paths
-    monkeypatch.setattr(build_module.corpus, "discover", None)     # no planning
+    monkeypatch.setattr(corpus, "discover", None)     # no planning
     report = build_module.build(_config(project))
     assert report.written == 0
     monkeypatch.undo()

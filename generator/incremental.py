@@ -188,10 +188,22 @@ def _stamp_tree(folder: str, stamps: Stamps) -> None:
 
 def outputs_present(state: State, out_dir: Path) -> bool:
     """Every output of the last build is still there. os.access rather than
-    a stat: a third cheaper (faccessat fills no stat record). A folder put
-    where a page was counts as present."""
-    root = f"{out_dir}/"
-    return all(map(os.access, [root + output for output in state.output_digests()], repeat(os.F_OK)))
+    a stat: a third cheaper (faccessat fills no stat record), and relative
+    to the open output folder, so that the kernel walks only each output's
+    own part of its path (a sixth less). A folder put where a page was
+    counts as present."""
+    outputs = state.output_paths()
+    if os.access not in os.supports_dir_fd:
+        root = f"{out_dir}/"
+        return all(map(os.access, [root + output for output in outputs], repeat(os.F_OK)))
+    try:
+        folder = os.open(out_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return not outputs
+    try:
+        return all(os.access(output, os.F_OK, dir_fd=folder) for output in outputs)
+    finally:
+        os.close(folder)
 
 
 class OutputsCheck:
@@ -204,8 +216,8 @@ class OutputsCheck:
     def __init__(self, state: State, out_dir: Path, start: bool = True) -> None:
         self._test = partial(outputs_present, state, out_dir)
         self._answer: bool | None = None
-        # the outputs are read here, before the fork: a child must not use the database
-        fork = start and len(state.output_digests()) >= FORK_CHECK_FROM and parallel.workers_wanted(None) > 1
+        # the child reads the outputs itself, while this process scans (State.output_paths)
+        fork = start and state.output_count() >= FORK_CHECK_FROM and parallel.workers_wanted(None) > 1
         self._wait = parallel.in_child(self._test) if fork else None
 
     def __call__(self) -> bool:

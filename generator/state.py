@@ -57,6 +57,8 @@ class State:
                                "DELETE FROM article_jobs;")
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('code', ?)", (code_version(),))
         self.in_memory = path is None
+        self.path = path
+        self._pid = os.getpid()         # of the process that opened self.db
         self._parsed_file = None if path is None else path.with_name(path.name + ".parsed")
         self._outputs: dict[str, str] | None = None
         self._parsed: dict[str, tuple[tuple[int, int], Article]] | None = None
@@ -133,22 +135,43 @@ class State:
     def output_digests(self) -> dict[str, str]:
         return self._load_outputs()
 
+    def output_count(self) -> int:
+        if self._outputs is not None:
+            return len(self._outputs)
+        return int(self.db.execute("SELECT count(*) FROM outputs").fetchone()[0])
+
+    def output_paths(self) -> list[str]:
+        """The recorded outputs, without their digests (half the time to
+        read); in a forked child through a connection of its own, as one
+        must not cross a fork."""
+        if self._outputs is not None:
+            return list(self._outputs)
+        if os.getpid() == self._pid or self.path is None:
+            return [row[0] for row in self.db.execute("SELECT path FROM outputs")]
+        db = sqlite3.connect(str(self.path))
+        try:
+            return [row[0] for row in db.execute("SELECT path FROM outputs")]
+        finally:
+            db.close()
+
     def outputs(self) -> set[str]:
         return set(self._load_outputs())
 
     def save(self, written: dict[str, str], removed: set[str], seen_paths: set[str] | None = None) -> None:
         """Record new digests; the parse cache keeps exactly the articles
         read in this build (deleted files drop out)."""
-        outputs = self._load_outputs()
-        changed = {path: digest for path, digest in written.items() if outputs.get(path) != digest}
+        outputs = self._outputs         # not loaded (a body-edit build): every row given is written
+        changed = written if outputs is None else {
+            path: digest for path, digest in written.items() if outputs.get(path) != digest}
         with self.db:
             self.db.execute("BEGIN")
             self.db.executemany("INSERT OR REPLACE INTO outputs VALUES (?, ?)", changed.items())
             self.db.executemany("DELETE FROM outputs WHERE path = ?", [(p,) for p in removed])
         self._save_parsed(seen_paths)
-        outputs.update(written)
-        for path in removed:
-            outputs.pop(path, None)
+        if outputs is not None:
+            outputs.update(written)
+            for path in removed:
+                outputs.pop(path, None)
 
     def save_parsed(self, seen_paths: set[str] | None = None,
                     body_of: Callable[[str], bytes] | None = None) -> None:

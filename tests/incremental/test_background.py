@@ -74,3 +74,27 @@ def test_a_refused_fork_runs_inline(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     target = tmp_path / "done"
     assert parallel.in_background(lambda: target.write_text(str(os.getpid())))() is True
     assert int(target.read_text()) == os.getpid()
+
+
+@pytest.mark.usefixtures("can_fork")
+def test_a_forked_child_reads_the_state_through_its_own_connection(tmp_path: Path) -> None:
+    """The output check reads the recorded outputs in a child; an SQLite
+    connection must not cross a fork, and the parent's stays usable."""
+    from generator.state import State
+    written = State(tmp_path / "build.sqlite")
+    written.save({"a/index.html": "1", "b/feed.xml": "2"}, set())
+    written.close()
+    state = State(tmp_path / "build.sqlite")        # nothing loaded: the child reads the database
+
+    class Inherited:
+        def execute(self, *args: object) -> None:
+            raise AssertionError("the child used the parent's connection")
+
+    def in_the_child() -> bool:
+        state.db = Inherited()                      # type: ignore[assignment] - the child's copy only
+        return sorted(state.output_paths()) == ["a/index.html", "b/feed.xml"]
+    assert parallel.in_child(in_the_child)() is True
+    assert state.output_count() == 2
+    state.save({"c/index.html": "3"}, set())
+    assert sorted(state.output_paths()) == ["a/index.html", "b/feed.xml", "c/index.html"]
+    state.close()

@@ -92,6 +92,21 @@ def test_touch_without_change_writes_nothing(project: Path) -> None:
     assert _build(project).written == 0
 
 
+def test_a_change_behind_a_linked_folder_is_seen(project: Path, tmp_path: Path) -> None:
+    """The scan follows a folder in content/ that is a symbolic link (each
+    folder is listed through its own descriptor)."""
+    elsewhere = tmp_path / "pages-elsewhere"
+    elsewhere.mkdir()
+    page = elsewhere / "ueber-uns.md"
+    page.write_text("---\ntitle: Über uns\n---\n\nErste Fassung.\n", encoding="utf-8")
+    (project / "content" / "pages").symlink_to(elsewhere, target_is_directory=True)
+    assert "ueber-uns/index.html" in _build(project).written_paths
+    assert _build(project).written == 0
+    _edit(page, "Erste Fassung.", "Zweite Fassung.")
+    assert "ueber-uns/index.html" in _build(project).written_paths
+    _assert_equals_clean(project, tmp_path)
+
+
 def test_deleted_output_is_repaired(project: Path, tmp_path: Path) -> None:
     (project / "site" / "index.html").unlink()
     page = next((project / "site" / "articles").iterdir()) / "index.html"

@@ -236,6 +236,7 @@ class Bodies:
         return article.with_body("")
 
     def take(self, articles: list[Article]) -> list[Article]:
+        """Each article without its body (`keep`)."""
         return [self.keep(article) for article in articles]
 
     def raw(self, source: str) -> bytes:

@@ -13,7 +13,7 @@ content/articles/*.md files were modified (no file added or removed,
 nothing else touched, same settings), the build may re-render just those
 articles' pages, provided each one's front matter still parses to the same
 values (build.py checks that against the stored article job; see
-plan.front_digest).
+articlepage.front_digest).
 
 Known changes (`serve`): the watcher saw every change since the last build
 it made, so instead of stat-ing every input the build takes the stored

@@ -121,6 +121,8 @@ class State:
         return entry[1]
 
     def put(self, path: Path, stamp: tuple[int, int], article: Article) -> None:
+        """`article` may come without its body (discover with a Bodies
+        store): then save_parsed must be told where the bodies are."""
         self._seen[str(path)] = (stamp, article)
 
     # --- outputs ---

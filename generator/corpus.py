@@ -168,9 +168,11 @@ def discover(config: SiteConfig, cache: ParseCache | None = None, workers: int =
 
 
 Task = tuple[str, int, int]         # a file, and the offset and size of the room for its body
+# the article, and where its body went in the store (None: the article has it); or what is wrong
+Parsed = tuple[Article, tuple[int, int] | None] | str
 
 
-def _parse(task: Task, language: str, zone: tzinfo, into: int | None) -> tuple[Article, tuple[int, int] | None] | str:
+def _parse(task: Task, language: str, zone: tzinfo, into: int | None) -> Parsed:
     """The article, or the message of what is wrong with it. `into`: the
     file descriptor of a Bodies store, where the body goes, at the task's
     offset; then the article comes without it, with (offset, length)."""
@@ -189,8 +191,7 @@ def _parse(task: Task, language: str, zone: tzinfo, into: int | None) -> tuple[A
     return article.with_body(""), (offset, len(data))
 
 
-def _parse_all(tasks: list[Task], parse: Callable[[Task], tuple[Article, tuple[int, int] | None] | str],
-               workers: int) -> Iterable[tuple[Article, tuple[int, int] | None] | str]:
+def _parse_all(tasks: list[Task], parse: Callable[[Task], Parsed], workers: int) -> Iterable[Parsed]:
     if len(tasks) >= MIN_PARALLEL_PARSE:
         prepare_word_count()
     if workers <= 1 or len(tasks) < MIN_PARALLEL_PARSE:
@@ -234,10 +235,6 @@ class Bodies:
         self._at[str(article.source_path)] = (self._end, len(data))
         self._end += len(data)
         return article.with_body("")
-
-    def take(self, articles: list[Article]) -> list[Article]:
-        """Each article without its body (`keep`)."""
-        return [self.keep(article) for article in articles]
 
     def raw(self, source: str) -> bytes:
         """The body of the article read from `source`, as UTF-8."""

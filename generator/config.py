@@ -44,6 +44,12 @@ class NerConfig:
 @dataclass(frozen=True, slots=True)
 class FeedsConfig:
     max_items: int = 50
+    terms: bool = True                # an Atom and a JSON Feed for every tag and entity (two files each)
+
+
+@dataclass(frozen=True, slots=True)
+class EditionsConfig:
+    enabled: bool = True              # daily and weekly edition pages, their index and feeds
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +88,7 @@ class SiteConfig:
     tags: TagsConfig = field(default_factory=TagsConfig)
     ner: NerConfig = field(default_factory=NerConfig)
     feeds: FeedsConfig = field(default_factory=FeedsConfig)
+    editions: EditionsConfig = field(default_factory=EditionsConfig)
     search: SearchConfig = field(default_factory=SearchConfig)
     markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
     serve: ServeConfig = field(default_factory=ServeConfig)

@@ -118,8 +118,9 @@ def _plan(site: Site, config: SiteConfig, extras: Extras, body: Callable[[Articl
     for term in site.terms.values():
         if term.has_page:
             term_pages = _term_pages(term, config.page_size)
-            slots += [(term, n) for n in range(len(term_pages) + 2)]
-            outputs += [*map(routes.output_file, term_pages), *_term_feeds(term)]
+            feeds_of_term = _term_feeds(term) if config.feeds.terms else []
+            slots += [(term, n) for n in range(len(term_pages) + len(feeds_of_term))]
+            outputs += [*map(routes.output_file, term_pages), *feeds_of_term]
             listed += term_pages
     rest = _listing_jobs(site, cards, config, common, extras, search.marked_count(outputs))
     slots += rest
@@ -177,7 +178,8 @@ def _listing_jobs(site: Site, cards: list[dict[str, Any]], config: SiteConfig, c
                      terms=_term_list(site.terms_of(TAGS))))
     groups = [{"kind": kind, "terms": _term_list(site.terms_of(kind))} for kind in ENTITY_KINDS]
     jobs.append(_job(routes.ENTITIES_INDEX, "entities_index.html", common, lang, groups=groups))
-    jobs += _edition_jobs(site, cards, config, common, urls)
+    if config.editions.enabled:
+        jobs += _edition_jobs(site, cards, config, common, urls)
     jobs.append(_job(routes.ARCHIVE, "archive.html", common, lang, months=_archive(site, cards, lang)))
     for page in extras.pages:
         url = routes.static_page(page.slug)
@@ -211,7 +213,7 @@ def _job(url: str, template: str, common: dict[str, Any], lang: str, **values: A
 def _common(config: SiteConfig, lang: str, extras: Extras) -> dict[str, Any]:
     return {"site": {"title": config.title, "description": config.description,
                      "base_url": config.base_url, "lang": config.language,
-                     "search": config.search.enabled,
+                     "search": config.search.enabled, "editions": config.editions.enabled,
                      "pages": [{"title": p.title, "url": routes.static_page(p.slug)} for p in extras.pages]},
             "lang": lang, "feeds": None}
 
@@ -298,8 +300,10 @@ def _term_jobs(site: Site, term: Term, cards: list[dict[str, Any]], config: Site
     info = None if term.kind == TAGS else entitypage.details(site, term, extras.registry, config.language)
     extra = {"term": {"name": term.name, "kind": term.kind, "kind_label": KIND_LABEL[term.kind],
                       "count": len(term.articles), "info": info},
-             "feeds": _feed_links(url)}
+             "feeds": _feed_links(url) if config.feeds.terms else None}
     jobs = _paginated("term.html", url, [cards[i] for i in term.articles], config, common, extra)
+    if not config.feeds.terms:
+        return jobs
     title = f"{term.name} – {config.title}"
     newest = _newest(term.articles, config.feeds.max_items)
     return jobs + _feeds(url, title, [site.articles[i] for i in newest], site, urls, config)

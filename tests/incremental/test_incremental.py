@@ -447,3 +447,19 @@ def test_body_edit_with_deleted_output_is_repaired(project: Path, tmp_path: Path
     report = _build(project)
     assert "archive/index.html" in report.written_paths
     _assert_equals_clean(project, tmp_path)
+
+
+def test_switching_term_feeds_and_editions_off_and_on(project: Path, tmp_path: Path) -> None:
+    site = project / "site"
+    assert (site / "tags" / "thema-0" / "feed.xml").is_file() and (site / "editions").is_dir()
+    (project / "site.yaml").write_text(SITE_YAML + "feeds:\n  terms: false\neditions:\n  enabled: false\n",
+                                       encoding="utf-8")
+    report = _build(project)
+    assert report.removed > 0
+    assert not list(site.glob("tags/*/feed.*")) and not list(site.glob("entities/*/*/feed.*"))
+    assert not (site / "editions").exists()
+    _assert_equals_clean(project, tmp_path)
+    (project / "site.yaml").write_text(SITE_YAML, encoding="utf-8")
+    _build(project)
+    assert (site / "tags" / "thema-0" / "feed.xml").is_file() and (site / "editions" / "day.xml").is_file()
+    _assert_equals_clean(project, tmp_path)

@@ -21,7 +21,8 @@ def with_body(job: Job, article: Article, markdown: str | None = None) -> Job:
     context = dict(job.context)
     context["article"] = {**context["article"], "reading_minutes": article.reading_minutes,
                           "words": article.words}
-    context["jsonld"] = {**context["jsonld"], "wordCount": article.words}
+    if "jsonld" in context:                 # planned only for a template that shows it
+        context["jsonld"] = {**context["jsonld"], "wordCount": article.words}
     return dataclasses.replace(job, context=context, markdown=article.body if markdown is None else markdown)
 
 

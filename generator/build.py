@@ -153,8 +153,9 @@ def _full(config: SiteConfig, state: State, inputs: incremental.Inputs, search_p
         site = corpus.build_site(articles, config.tags.min_articles)
         del articles
         env = render.environment(search_path, None if clean else cache_dir / "jinja")
-        digests = render.template_digests(env)
-        jobs = plan.plan(site, config, sources.load(config), bodies.body)
+        templates = render.templates(env)
+        digests = templates.digests
+        jobs = plan.plan(site, config, sources.load(config), bodies.body, templates.reads)
         for output in jobs.outputs:
             _check_output(output)
         marker = _start_writing(out_dir, None if clean else cache_dir, fresh=incremental.counts(state) is None)

@@ -13,6 +13,7 @@ from . import editions, entitypage, feeds, i18n, related, routes, search
 from .config import SiteConfig
 from .corpus import ENTITY_KINDS, TAGS, Site, Term
 from .errors import BuildError
+from .render import reads
 from .articlepage import front_digest, with_body
 from .job import Card, Job
 from .model import Article
@@ -24,14 +25,17 @@ SCHEMA_TYPE = {"people": "Person", "places": "Place", "organisations": "Organiza
 
 
 def plan(site: Site, config: SiteConfig, extras: Extras | None = None,
-         body: Callable[[Article], str] | None = None) -> Jobs:
+         body: Callable[[Article], str] | None = None, reads: Reads = None) -> Jobs:
     """`body`: an article's Markdown, when the Site's articles do not carry
-    it (corpus.Bodies)."""
+    it (corpus.Bodies). `reads`: per template, the page values it may read
+    (render.templates); values no template reads are not worked out."""
     try:
-        return _plan(site, config, extras or Extras(), body)
+        return _plan(site, config, extras or Extras(), body, reads or {})
     finally:
         _SHARED.clear()
 
+
+Reads = dict[str, frozenset[str]] | None
 
 # A page planned on demand: an article (its index in the Site), or the
 # n-th of a term's pages and feeds.
@@ -103,7 +107,8 @@ def _shared_common(config: SiteConfig, lang: str, extras: Extras) -> dict[str, A
     return dict(found[1])
 
 
-def _plan(site: Site, config: SiteConfig, extras: Extras, body: Callable[[Article], str] | None) -> Jobs:
+def _plan(site: Site, config: SiteConfig, extras: Extras, body: Callable[[Article], str] | None,
+          reads: dict[str, frozenset[str]]) -> Jobs:
     lang = config.language
     urls = routes.Urls(config.base_url)
     common = _common(config, lang, extras)
@@ -130,7 +135,7 @@ def _plan(site: Site, config: SiteConfig, extras: Extras, body: Callable[[Articl
     outputs += [job.output for job in machine]
     _check_unique(slots, outputs)
     return Jobs(slots, outputs, partial(_make, site, cards=cards, config=config, extras=extras, urls=urls,
-                                        common=common, body=body))
+                                        common=common, body=body, reads=reads))
 
 
 def _listed(jobs: list[Job]) -> list[str]:
@@ -155,15 +160,17 @@ _TERM_JOBS: dict[tuple[str, str], tuple[Term, list[Job]]] = {}
 
 
 def _make(site: Site, slot: int | tuple[Term, int], *, cards: list[dict[str, Any]], config: SiteConfig,
-          extras: Extras, urls: routes.Urls, common: dict[str, Any], body: Callable[[Article], str] | None) -> Job:
+          extras: Extras, urls: routes.Urls, common: dict[str, Any], body: Callable[[Article], str] | None,
+          reads: dict[str, frozenset[str]]) -> Job:
     if isinstance(slot, int):
-        return article_job(site, slot, cards=cards, config=config, extras=extras, urls=urls, body=body)
+        return article_job(site, slot, cards=cards, config=config, extras=extras, urls=urls, body=body,
+                           read=reads.get("article.html"))
     term, number = slot
     found = _TERM_JOBS.get((term.kind, term.slug))
     if found is None or found[0] is not term:
         _TERM_JOBS.clear()
         found = _TERM_JOBS[(term.kind, term.slug)] = (term, _term_jobs(site, term, cards, config, common, extras,
-                                                                       urls))
+                                                                       urls, reads.get("term.html")))
     return found[1][number]
 
 
@@ -295,9 +302,11 @@ def _json_item(entry: dict[str, Any]) -> dict[str, Any]:
 
 
 def _term_jobs(site: Site, term: Term, cards: list[dict[str, Any]], config: SiteConfig,
-               common: dict[str, Any], extras: Extras, urls: routes.Urls) -> list[Job]:
+               common: dict[str, Any], extras: Extras, urls: routes.Urls,
+               read: frozenset[str] | None = None) -> list[Job]:
     url = routes.term(term.kind, term.slug)
-    info = None if term.kind == TAGS else entitypage.details(site, term, extras.registry, config.language)
+    info = None if term.kind == TAGS or not reads(read, "term", "info") else \
+        entitypage.details(site, term, extras.registry, config.language)
     extra = {"term": {"name": term.name, "kind": term.kind, "kind_label": KIND_LABEL[term.kind],
                       "count": len(term.articles), "info": info},
              "feeds": _feed_links(url) if config.feeds.terms else None}
@@ -316,10 +325,12 @@ def _newest(items: Any, max_items: int) -> Any:
 
 
 def article_job(site: Site, index: int, *, cards: list[dict[str, Any]], config: SiteConfig,
-                extras: Extras, urls: routes.Urls, body: Callable[[Article], str] | None = None) -> Job:
+                extras: Extras, urls: routes.Urls, body: Callable[[Article], str] | None = None,
+                read: frozenset[str] | None = None) -> Job:
     """The page of site.articles[index]. Its body (the Markdown and what is
-    counted from it) enters only through `_body_values`, so `with_body` can
-    swap a new body into a job planned before."""
+    counted from it) enters only through `with_body`, so that can swap a
+    new body into a job planned before. `read`: what article.html may read
+    (render.reads); related stories and JSON-LD only when it does."""
     article = site.articles[index]
     newer = cards[index - 1] if index > 0 else None
     older = cards[index + 1] if index + 1 < len(cards) else None
@@ -331,11 +342,13 @@ def article_job(site: Site, index: int, *, cards: list[dict[str, Any]], config: 
         "page_url": card["url"],
         "article": {**card, "reading_minutes": 0, "words": 0,
                     "entity_groups": [g for g in groups if g["terms"]], "id": article.id},
-        "related": [_neighbour(cards[i]) for i in related.related(site, index)],
         "newer": _neighbour(newer), "older": _neighbour(older),
-        "jsonld": _jsonld(site, article, config, urls),
         "og_locale": article.lang.replace("-", "_"),
     }
+    if reads(read, "related"):
+        context["related"] = [_neighbour(cards[i]) for i in related.related(site, index)]
+    if reads(read, "jsonld"):
+        context["jsonld"] = _jsonld(site, article, config, urls)
     job = Job(routes.output_file(card["url"]), "article.html", context, lang=article.lang)
     return with_body(job, article, None if body is None else body(article))
 

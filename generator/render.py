@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -114,21 +115,33 @@ def environment(search_path: list[Path], cache_dir: Path | None = None) -> jinja
     return env
 
 
-def template_digests(env: jinja2.Environment) -> dict[str, str]:
-    """For every template, a digest of its source and of everything it
-    extends, includes or imports: a change to a shared partial reaches
-    every page using it, and no other."""
+@dataclass(frozen=True, slots=True)
+class Templates:
+    """What a build needs to know of its templates before rendering."""
+    # per template: a digest of its source and of everything it extends,
+    # includes or imports, so a change to a shared partial reaches every
+    # page using it, and no other
+    digests: dict[str, str]
+    # per template, over the same closure: the page values it may read, as
+    # `name`, `name.attribute`, or `name.*` (used whole); see reads()
+    reads: dict[str, frozenset[str]]
+
+
+def templates(env: jinja2.Environment) -> Templates:
     names = [n for n in env.list_templates() if n.endswith(TEMPLATE_SUFFIXES)]
     sources: dict[str, str] = {}
     refs: dict[str, set[str | None]] = {}
+    used: dict[str, set[str]] = {}
     for name in names:
         source = _source(env, name)
         sources[name] = source
         try:
-            refs[name] = set(jinja2.meta.find_referenced_templates(env.parse(source)))
+            tree = env.parse(source)
         except jinja2.TemplateSyntaxError as exc:
             raise _template_error(env, exc, name) from None
-    digests = {}
+        refs[name] = set(jinja2.meta.find_referenced_templates(tree))
+        used[name] = _values_read(tree)
+    digests, reads = {}, {}
     for name in names:
         closure, todo = set(), [name]
         while todo:
@@ -141,7 +154,42 @@ def template_digests(env: jinja2.Environment) -> dict[str, str]:
                 todo.extend(names if ref is None else [ref])
         joined = "\0".join(f"{n}\0{sources.get(n, '')}" for n in sorted(closure))
         digests[name] = hashlib.sha256(joined.encode()).hexdigest()
-    return digests
+        reads[name] = frozenset().union(*(used.get(n, ()) for n in closure))
+    return Templates(digests, reads)
+
+
+def reads(read: frozenset[str] | None, name: str, attribute: str | None = None) -> bool:
+    """Whether a template that reads `read` (None: unknown, so anything)
+    may show page value `name` (or its `attribute`). Planning leaves out
+    what no template shows: related stories, JSON-LD, entity charts, for
+    a theme without them. The digests stay exact: a template that starts
+    to read a value has a new digest and gets the value."""
+    if read is None or name not in read:
+        return read is None
+    return attribute is None or f"{name}.*" in read or f"{name}.{attribute}" in read
+
+
+def _values_read(tree: jinja2.nodes.Template) -> set[str]:
+    """The page values a template may read: its undeclared names, and for
+    every name, each attribute read of it (`x.a`, `x['a']`), or `x.*` when
+    it is used otherwise (passed on, looped over, assigned). Names a
+    template sets itself also count: a superset is always safe."""
+    found = set(jinja2.meta.find_undeclared_variables(tree))
+
+    def visit(node: jinja2.nodes.Node, parent: jinja2.nodes.Node | None) -> None:
+        if isinstance(node, jinja2.nodes.Name) and node.ctx == "load":
+            if isinstance(parent, jinja2.nodes.Getattr) and parent.node is node:
+                found.add(f"{node.name}.{parent.attr}")
+            elif (isinstance(parent, jinja2.nodes.Getitem) and parent.node is node
+                  and isinstance(parent.arg, jinja2.nodes.Const) and isinstance(parent.arg.value, str)):
+                found.add(f"{node.name}.{parent.arg.value}")
+            else:
+                found.add(f"{node.name}.*")
+        for child in node.iter_child_nodes():
+            visit(child, node)
+
+    visit(tree, None)
+    return found
 
 
 def _source(env: jinja2.Environment, name: str) -> str:

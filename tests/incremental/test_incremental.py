@@ -463,3 +463,21 @@ def test_switching_term_feeds_and_editions_off_and_on(project: Path, tmp_path: P
     _build(project)
     assert (site / "tags" / "thema-0" / "feed.xml").is_file() and (site / "editions" / "day.xml").is_file()
     _assert_equals_clean(project, tmp_path)
+
+
+def test_a_theme_that_starts_to_show_related_stories(project: Path, tmp_path: Path) -> None:
+    """Planning left related stories out while article.html never showed
+    them; once it does, every article page gets them, as in a clean build."""
+    article = project / "templates" / "article.html"
+    article.parent.mkdir(parents=True)
+    article.write_text("<h1>{{ article.title }}</h1>\n{{ body_html }}\n", encoding="utf-8")
+    _build(project)
+    _assert_equals_clean(project, tmp_path)
+    article.write_text(article.read_text(encoding="utf-8")
+                       + "{% for story in related %}<a href=\"{{ url(story.url) }}\">{{ story.title }}</a>\n"
+                         "{% endfor %}", encoding="utf-8")
+    report = _build(project)
+    assert report.written >= N_ARTICLES
+    page = project / "site" / "articles" / _article(project, 5).stem / "index.html"
+    assert "<a href=" in page.read_text(encoding="utf-8")
+    _assert_equals_clean(project, tmp_path)

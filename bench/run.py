@@ -5,6 +5,7 @@ peers (Hugo) in the same run through the shared harness.
     bench/run.py                     # N = 1000 4000 10000, 3 runs, Hugo if installed
     bench/run.py --100k              # also N = 100000
     bench/run.py --sizes 1000 --runs 1 --no-peers
+    bench/run.py --like-peers        # the page set and layouts the harness gives Hugo
 
 Modes, each whole-process wall time and peak RSS (wait4 rusage, the
 largest single process):
@@ -48,6 +49,9 @@ def main() -> int:
     parser.add_argument("--no-verify", action="store_true", help="skip the clean-build comparison")
     parser.add_argument("--no-search", action="store_true",
                         help="build with search: {enabled: false} (the peers build no search index)")
+    parser.add_argument("--like-peers", action="store_true",
+                        help="build what the harness has Hugo build: its minimal layouts (bench/peer_layouts), "
+                             "one page per term, no per-term feeds, no editions, no search")
     parser.add_argument("--bench-root", type=Path, default=Path(os.environ.get("BENCH_ROOT", "/tmp/bench")))
     args = parser.parse_args()
     if not (SHARED / "make_corpus.py").is_file():
@@ -65,8 +69,9 @@ def main() -> int:
         for n in sizes:
             project = _corpus(root, n)
             config = project / "site.yaml"
-            if args.no_search:
-                config.write_text("search:\n  enabled: false\n", encoding="utf-8")
+            if args.no_search or args.like_peers:
+                config.write_text(LIKE_PEERS.format(layouts=snapshot / "peer_layouts") if args.like_peers
+                                  else NO_SEARCH, encoding="utf-8")
                 configs.append(config)
             rows += _measure(project, n, command, env, args.runs, verify=not args.no_verify)
         peers = [] if args.no_peers else _peers(root, sizes, snapshot, args.runs)
@@ -74,7 +79,8 @@ def main() -> int:
         for config in configs:
             config.unlink(missing_ok=True)
     for row in rows:
-        row["search"] = not args.no_search
+        row["search"] = not (args.no_search or args.like_peers)
+        row["like_peers"] = args.like_peers
     text = _report(rows, peers, _file_system(root))
     out = root / "results"
     out.mkdir(parents=True, exist_ok=True)
@@ -84,11 +90,25 @@ def main() -> int:
     return 0 if all(r["ok"] for r in rows) else 1
 
 
+NO_SEARCH = "search:\n  enabled: false\n"
+# The harness gives Hugo one page per article and term, a home page with the
+# newest 100 and minimal layouts, and turns off its feeds, sitemap and 404
+# (make_corpus.py, HUGO_TOML). The same here, as far as settings go: we still
+# write the site feeds, sitemap, archive, term indexes and 404.
+LIKE_PEERS = NO_SEARCH + """page_size: 1000000
+feeds:
+  terms: false
+editions:
+  enabled: false
+overrides_dir: {layouts}
+"""
+
+
 def _snapshot(root: Path) -> Path:
     target = root / "newsdigest-snapshot"
     shutil.rmtree(target, ignore_errors=True)
-    for part in ("generator", "templates"):
-        shutil.copytree(REPO / part, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+    for part in ("generator", "templates", "bench/peer_layouts"):
+        shutil.copytree(REPO / part, target / Path(part).name, ignore=shutil.ignore_patterns("__pycache__"))
     # byte-compiled as an install is: with PYTHONDONTWRITEBYTECODE set, every
     # build would compile the whole package again (~0.1 s of a no-change build)
     compileall.compile_dir(str(target / "generator"), quiet=1)
@@ -207,6 +227,8 @@ def _file_system(path: Path) -> str:
 def _report(rows: list[dict[str, object]], peers: list[dict[str, str]], file_system: str = "unknown") -> str:
     search = "search off (site.yaml search: {enabled: false})" if rows and not rows[0].get("search", True) \
         else "search on (Pagefind)"
+    if rows and rows[0].get("like_peers"):
+        search = "like the peers (--like-peers: Hugo's harness layouts and page set, search off)"
     lines = [f"# newsdigest build benchmark, {date.today().isoformat()}, {search}", "",
              f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
              f"{platform.system()} {platform.release()}, load average at the end "

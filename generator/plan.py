@@ -13,7 +13,7 @@ from . import editions, entitypage, feeds, i18n, related, routes, search
 from .config import SiteConfig
 from .corpus import ENTITY_KINDS, TAGS, Site, Term
 from .errors import BuildError
-from .render import reads
+from .render import may_read
 from .articlepage import front_digest, with_body
 from .job import Card, Job
 from .model import Article
@@ -305,7 +305,7 @@ def _term_jobs(site: Site, term: Term, cards: list[dict[str, Any]], config: Site
                common: dict[str, Any], extras: Extras, urls: routes.Urls,
                read: frozenset[str] | None = None) -> list[Job]:
     url = routes.term(term.kind, term.slug)
-    info = None if term.kind == TAGS or not reads(read, "term", "info") else \
+    info = None if term.kind == TAGS or not may_read(read, "term", "info") else \
         entitypage.details(site, term, extras.registry, config.language)
     extra = {"term": {"name": term.name, "kind": term.kind, "kind_label": KIND_LABEL[term.kind],
                       "count": len(term.articles), "info": info},
@@ -330,7 +330,7 @@ def article_job(site: Site, index: int, *, cards: list[dict[str, Any]], config: 
     """The page of site.articles[index]. Its body (the Markdown and what is
     counted from it) enters only through `with_body`, so that can swap a
     new body into a job planned before. `read`: what article.html may read
-    (render.reads); related stories and JSON-LD only when it does."""
+    (render.may_read); related stories and JSON-LD only when it does."""
     article = site.articles[index]
     newer = cards[index - 1] if index > 0 else None
     older = cards[index + 1] if index + 1 < len(cards) else None
@@ -345,9 +345,9 @@ def article_job(site: Site, index: int, *, cards: list[dict[str, Any]], config: 
         "newer": _neighbour(newer), "older": _neighbour(older),
         "og_locale": article.lang.replace("-", "_"),
     }
-    if reads(read, "related"):
+    if may_read(read, "related"):
         context["related"] = [_neighbour(cards[i]) for i in related.related(site, index)]
-    if reads(read, "jsonld"):
+    if may_read(read, "jsonld"):
         context["jsonld"] = _jsonld(site, article, config, urls)
     job = Job(routes.output_file(card["url"]), "article.html", context, lang=article.lang)
     return with_body(job, article, None if body is None else body(article))

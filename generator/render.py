@@ -123,7 +123,7 @@ class Templates:
     # page using it, and no other
     digests: dict[str, str]
     # per template, over the same closure: the page values it may read, as
-    # `name`, `name.attribute`, or `name.*` (used whole); see reads()
+    # `name`, `name.attribute`, or `name.*` (used whole); see may_read()
     reads: dict[str, frozenset[str]]
 
 
@@ -158,14 +158,16 @@ def templates(env: jinja2.Environment) -> Templates:
     return Templates(digests, reads)
 
 
-def reads(read: frozenset[str] | None, name: str, attribute: str | None = None) -> bool:
-    """Whether a template that reads `read` (None: unknown, so anything)
-    may show page value `name` (or its `attribute`). Planning leaves out
-    what no template shows: related stories, JSON-LD, entity charts, for
-    a theme without them. The digests stay exact: a template that starts
-    to read a value has a new digest and gets the value."""
-    if read is None or name not in read:
-        return read is None
+def may_read(read: frozenset[str] | None, name: str, attribute: str | None = None) -> bool:
+    """Whether a template that reads `read` (Templates.reads; None: not
+    known, so anything) may show page value `name` (or its `attribute`).
+    Planning leaves out what no template shows: related stories, JSON-LD,
+    entity charts, for a theme without them. The digests stay exact: a
+    template that starts to read a value has a new digest and gets it."""
+    if read is None:
+        return True
+    if name not in read:
+        return False
     return attribute is None or f"{name}.*" in read or f"{name}.{attribute}" in read
 
 

@@ -30,22 +30,22 @@ def test_reads_cover_what_a_template_extends_and_includes(tmp_path: Path) -> Non
         "part.html": "{% for story in related %}{{ story.title }}{% endfor %}",
         "alone.html": "{{ article.title }}"})
     page, alone = reads["page.html"], reads["alone.html"]
-    assert render.reads(page, "site", "title") and render.reads(page, "related")
-    assert render.reads(alone, "article", "title")
-    assert not render.reads(alone, "related") and not render.reads(alone, "site")
-    assert not render.reads(alone, "article", "summary")
+    assert render.may_read(page, "site", "title") and render.may_read(page, "related")
+    assert render.may_read(alone, "article", "title")
+    assert not render.may_read(alone, "related") and not render.may_read(alone, "site")
+    assert not render.may_read(alone, "article", "summary")
 
 
 @pytest.mark.parametrize("use", ["{{ term|tojson }}", "{% set t = term %}{{ t.info }}", "{% for k in term %}{% endfor %}",
                                  "{{ helper(term) }}", "{{ term['info'] }}", "{{ term.info.first }}"])
 def test_a_value_used_whole_or_by_key_counts_as_read(tmp_path: Path, use: str) -> None:
-    assert render.reads(_reads(tmp_path, {"t.html": use})["t.html"], "term", "info")
+    assert render.may_read(_reads(tmp_path, {"t.html": use})["t.html"], "term", "info")
 
 
 def test_a_dynamic_include_may_read_anything(tmp_path: Path) -> None:
     reads = _reads(tmp_path, {"t.html": "{% include which %}", "other.html": "{{ jsonld }}"})
-    assert render.reads(reads["t.html"], "jsonld")
-    assert render.reads(None, "anything", "at_all")
+    assert render.may_read(reads["t.html"], "jsonld")
+    assert render.may_read(None, "anything", "at_all")
 
 
 def _site() -> corpus.Site:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import sys
 import traceback
@@ -14,6 +15,11 @@ from .errors import GeneratorError
 
 log = logging.getLogger("generator.cli")
 EXIT_USER, EXIT_BUG = 1, 70
+# What the machine, not newsdigest, got wrong: a full disk, a read-only or
+# forbidden folder, too many open files. Said in one line, like bad input.
+ENVIRONMENT_ERRNOS = frozenset(getattr(errno, name) for name in (
+    "ENOSPC", "EDQUOT", "EROFS", "EACCES", "EPERM", "EIO", "EMFILE", "ENFILE", "ENAMETOOLONG")
+    if hasattr(errno, name))
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -115,10 +121,21 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USER
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:
+        if exc.errno not in ENVIRONMENT_ERRNOS:
+            return _bug()
+        if args.debug:
+            traceback.print_exc()
+        log.error(f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc))
+        return EXIT_USER
     except Exception:  # noqa: BLE001 - the last line of defence: a bug
-        traceback.print_exc()
-        log.error("this is a bug in newsdigest; please report it with the traceback above")
-        return EXIT_BUG
+        return _bug()
+
+
+def _bug() -> int:
+    traceback.print_exc()
+    log.error("this is a bug in newsdigest; please report it with the traceback above")
+    return EXIT_BUG
 
 
 def _config(args: argparse.Namespace) -> Any:

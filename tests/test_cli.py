@@ -90,3 +90,42 @@ def test_quiet_and_verbose(tmp_path: Path) -> None:
     assert run_cli("build", "-q", cwd=tmp_path).stderr == ""
     verbose = run_cli("build", "-v", "--clean", cwd=tmp_path).stderr
     assert "U articles/a/index.html" in verbose
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_full_disk_is_one_line_and_publishes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str], workers: int) -> None:
+    """No space left (or a read-only folder) while pages are written: the
+    file named in one line, exit 1, not 'a bug', and site/ as it was."""
+    import errno
+    import os
+
+    from generator import build, cli, parallel, write
+    for i in range(12):
+        write_article(tmp_path, f"a{i}", f"Titel {i}", f"2026-02-{i + 1:02}", tags=["Zinsen"])
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 0)
+    monkeypatch.setattr(build.parallel, "workers_wanted", lambda requested: workers)
+
+    def full(path: str, data: bytes, folders: set[str]) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), path)
+    monkeypatch.setattr(write, "write_new", full)
+    monkeypatch.setattr(parallel, "write_new", full)
+    assert cli.main(["build", "-q"]) == cli.EXIT_USER
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "No space left on device" in err and "/site/" in err, err
+    assert "bug" not in err and "Traceback" not in err
+    assert not (tmp_path / "site").exists() or list((tmp_path / "site").iterdir()) == []
+
+
+def test_an_unexpected_os_error_is_still_a_bug(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from generator import cli
+    write_article(tmp_path, "a", "Titel", "2026-02-01")
+    monkeypatch.chdir(tmp_path)
+
+    def broken(args: object) -> int:
+        raise FileNotFoundError(2, "No such file or directory", "nowhere")
+    monkeypatch.setattr(cli, "_build", broken)
+    assert cli.main(["build"]) == cli.EXIT_BUG
+    assert "this is a bug" in capsys.readouterr().err

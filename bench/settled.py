@@ -36,12 +36,16 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = REPO / ".venv" / "bin" / "python"
+sys.path.insert(0, str(REPO / "bench"))
+from run import LIKE_PEERS, NO_SEARCH  # noqa: E402 - beside this script
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", nargs="*", type=int, default=[10000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--like-peers", action="store_true",
+                        help="build what the harness has Hugo build (as bench/run.py --like-peers)")
     parser.add_argument("--bench-root", type=Path, default=Path(os.environ.get("BENCH_ROOT", "/tmp/bench")))
     args = parser.parse_args()
     if shutil.which("hugo") is None:
@@ -59,7 +63,8 @@ def main() -> int:
                 print(f"no corpus at {corpus}: run bench/run.py --sizes {n} first", file=sys.stderr)
                 return 2
             config = corpus / "project" / "site.yaml"
-            config.write_text("search:\n  enabled: false\n", encoding="utf-8")
+            config.write_text(LIKE_PEERS.format(layouts=REPO / "bench" / "peer_layouts") if args.like_peers
+                              else NO_SEARCH, encoding="utf-8")
             tools = {
                 "newsdigest": (corpus / "project", [str(PYTHON), "-m", "generator", "build", "-q"],
                                "site", [".cache"], {"PYTHONPATH": str(REPO)}),

@@ -174,13 +174,14 @@ def may_read(read: frozenset[str] | None, name: str, attribute: str | None = Non
 def _values_read(tree: jinja2.nodes.Template) -> set[str]:
     """The page values a template may read: its undeclared names, and for
     every name, each attribute read of it (`x.a`, `x['a']`), or `x.*` when
-    it is used otherwise (passed on, looped over, assigned). Names a
+    it is used otherwise (passed on, looped over, assigned, a dict method). Names a
     template sets itself also count: a superset is always safe."""
     found = set(jinja2.meta.find_undeclared_variables(tree))
 
     def visit(node: jinja2.nodes.Node, parent: jinja2.nodes.Node | None) -> None:
         if isinstance(node, jinja2.nodes.Name) and node.ctx == "load":
-            if isinstance(parent, jinja2.nodes.Getattr) and parent.node is node:
+            if isinstance(parent, jinja2.nodes.Getattr) and parent.node is node \
+                    and parent.attr not in _DICT_METHODS:      # x.get('a'), x.items(): all of x
                 found.add(f"{node.name}.{parent.attr}")
             elif (isinstance(parent, jinja2.nodes.Getitem) and parent.node is node
                   and isinstance(parent.arg, jinja2.nodes.Const) and isinstance(parent.arg.value, str)):

@@ -37,7 +37,8 @@ def test_reads_cover_what_a_template_extends_and_includes(tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize("use", ["{{ term|tojson }}", "{% set t = term %}{{ t.info }}", "{% for k in term %}{% endfor %}",
-                                 "{{ helper(term) }}", "{{ term['info'] }}", "{{ term.info.first }}"])
+                                 "{{ helper(term) }}", "{{ term['info'] }}", "{{ term.info.first }}",
+                                 "{{ term.get('info') }}", "{% for k, v in term.items() %}{{ v }}{% endfor %}"])
 def test_a_value_used_whole_or_by_key_counts_as_read(tmp_path: Path, use: str) -> None:
     assert render.may_read(_reads(tmp_path, {"t.html": use})["t.html"], "term", "info")
 

@@ -2,10 +2,21 @@
 """Build-speed benchmark: newsdigest on the shared synthetic corpus, and the
 peers (Hugo) in the same run through the shared harness.
 
-    bench/run.py                     # N = 1000 4000 10000, 3 runs, Hugo if installed
+    bench/run.py                     # N = 1000 4000 10000, 3 runs, both sites, Hugo if installed
     bench/run.py --100k              # also N = 100000
     bench/run.py --sizes 1000 --runs 1 --no-peers
-    bench/run.py --like-peers        # the page set and layouts the harness gives Hugo
+    bench/run.py --sites search      # the default site with its search index
+    bench/run.py --like-peers        # = --sites like-peers (--no-search: --sites default)
+
+Sites, each measured in our own modes and then side by side with Hugo in
+its own run of the shared harness:
+  like-peers  the pages and layouts the harness gives Hugo (one page per
+              article and term, a home page of the newest 100, minimal
+              layouts, no per-term feeds, editions or search): the
+              comparison issue #8's goals are set on
+  default     our default site, search off as the peers: full theme,
+              pagination, per-term Atom and JSON feeds, editions
+  search      the default site with its Pagefind index
 
 Modes, each whole-process wall time and peak RSS (wait4 rusage, the
 largest single process):
@@ -47,11 +58,12 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-peers", action="store_true", help="skip the shared harness (Hugo)")
     parser.add_argument("--no-verify", action="store_true", help="skip the clean-build comparison")
-    parser.add_argument("--no-search", action="store_true",
-                        help="build with search: {enabled: false} (the peers build no search index)")
-    parser.add_argument("--like-peers", action="store_true",
-                        help="build what the harness has Hugo build: its minimal layouts (bench/peer_layouts), "
-                             "one page per term, no per-term feeds, no editions, no search")
+    parser.add_argument("--sites", nargs="+", choices=list(SITES), default=None,
+                        help="which sites to build (default: like-peers default)")
+    parser.add_argument("--no-search", dest="sites", action="store_const", const=["default"],
+                        help="= --sites default")
+    parser.add_argument("--like-peers", dest="sites", action="store_const", const=["like-peers"],
+                        help="= --sites like-peers")
     parser.add_argument("--bench-root", type=Path, default=Path(os.environ.get("BENCH_ROOT", "/tmp/bench")))
     args = parser.parse_args()
     if not (SHARED / "make_corpus.py").is_file():
@@ -61,34 +73,42 @@ def main() -> int:
     sizes = args.sizes + ([100000] if args.huge else [])
     root = args.bench_root
     snapshot = _snapshot(root)
+    sections = [(site, *_bench_site(site, root, sizes, snapshot, args)) for site in args.sites or DEFAULT_SITES]
+    text = _report(sections, _file_system(root))
+    out = root / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "newsdigest.md").write_text(text, encoding="utf-8")
+    (out / "newsdigest.json").write_text(json.dumps({site: {"rows": rows, "peers": peers}
+                                                     for site, rows, peers in sections}, indent=1),
+                                         encoding="utf-8")
+    print(text)
+    return 0 if all(r["ok"] for _, rows, _ in sections for r in rows) else 1
+
+
+def _bench_site(site: str, root: Path, sizes: list[int], snapshot: Path,
+                args: argparse.Namespace) -> tuple[list[dict[str, object]], list[dict[str, str]]]:
+    """Our own modes at every size, then the harness (Hugo and us) on the
+    same corpora with the same site.yaml."""
     command = [str(PYTHON), "-m", "generator", "build", "-q"]
     env = {**os.environ, "PYTHONPATH": str(snapshot)}
-    rows = []
+    settings = SITES[site][1]
+    rows: list[dict[str, object]] = []
     configs = []
     try:
         for n in sizes:
             project = _corpus(root, n)
             config = project / "site.yaml"
-            if args.no_search or args.like_peers:
-                config.write_text(LIKE_PEERS.format(layouts=snapshot / "peer_layouts") if args.like_peers
-                                  else NO_SEARCH, encoding="utf-8")
+            config.unlink(missing_ok=True)
+            if settings is not None:
+                config.write_text(settings.format(layouts=snapshot / "peer_layouts"), encoding="utf-8")
                 configs.append(config)
+            print(f"{site}: N={n}", file=sys.stderr)
             rows += _measure(project, n, command, env, args.runs, verify=not args.no_verify)
         peers = [] if args.no_peers else _peers(root, sizes, snapshot, args.runs)
     finally:
         for config in configs:
             config.unlink(missing_ok=True)
-    for row in rows:
-        row["search"] = not (args.no_search or args.like_peers)
-        row["like_peers"] = args.like_peers
-    text = _report(rows, peers, _file_system(root))
-    out = root / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "newsdigest.md").write_text(text, encoding="utf-8")
-    (out / "newsdigest.json").write_text(json.dumps({"rows": rows, "peers": peers}, indent=1), encoding="utf-8")
-    print(text)
-    return 0 if all(r["ok"] for r in rows) else 1
-
+    return rows, peers
 
 NO_SEARCH = "search:\n  enabled: false\n"
 # The harness gives Hugo one page per article and term, a home page with the
@@ -102,6 +122,16 @@ editions:
   enabled: false
 overrides_dir: {layouts}
 """
+# name → (what it is, its site.yaml or None for none)
+SITES = {
+    "like-peers": (("the same pages as Hugo: the harness's page set and layouts (bench/peer_layouts), "
+                    "search off; the comparison the goals are set on"), LIKE_PEERS),
+    "default": (("our default site, search off as the peers: full theme, pagination, "
+                 "per-term Atom and JSON feeds, editions"), NO_SEARCH),
+    "search": ("our default site with its Pagefind search index", None),
+}
+DEFAULT_SITES = ["like-peers", "default"]
+GOALS_SITE = "like-peers"      # issue #8's goals compare the same pages (the harness's README)
 
 
 def _snapshot(root: Path) -> Path:
@@ -224,16 +254,19 @@ def _file_system(path: Path) -> str:
     return f"ext4 on {device} ({mount}), {'with' if journal else 'without'} a journal"
 
 
-def _report(rows: list[dict[str, object]], peers: list[dict[str, str]], file_system: str = "unknown") -> str:
-    search = "search off (site.yaml search: {enabled: false})" if rows and not rows[0].get("search", True) \
-        else "search on (Pagefind)"
-    if rows and rows[0].get("like_peers"):
-        search = "like the peers (--like-peers: Hugo's harness layouts and page set, search off)"
-    lines = [f"# newsdigest build benchmark, {date.today().isoformat()}, {search}", "",
+def _report(sections: list[tuple[str, list[dict[str, object]], list[dict[str, str]]]],
+            file_system: str = "unknown") -> str:
+    lines = [f"# newsdigest build benchmark, {date.today().isoformat()}", "",
              f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
              f"{platform.system()} {platform.release()}, load average at the end "
-             f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}; corpora on {file_system}", "",
-             "## Our own modes (bench/run.py)", "",
+             f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}; corpora on {file_system}"]
+    for site, rows, peers in sections:
+        lines += ["", f"## Site `{site}`: {SITES[site][0]}", ""] + _site_report(rows, peers, site == GOALS_SITE)
+    return "\n".join(lines) + "\n"
+
+
+def _site_report(rows: list[dict[str, object]], peers: list[dict[str, str]], goals: bool) -> list[str]:
+    lines = ["Our own modes (bench/run.py):", "",
              "| N | mode | pages (.html) | files | median wall s | min-max s | CPU s | peak RSS MiB | runs | ok |",
              "|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
@@ -241,29 +274,31 @@ def _report(rows: list[dict[str, object]], peers: list[dict[str, str]], file_sys
         lines.append(f"| {r['n']} | {r['mode']}{same} | {r['pages']} | {r['files']} | {r['median_s']:.2f} | "
                      f"{r['min_s']:.2f}-{r['max_s']:.2f} | {r['cpu_s']} | {r['peak_rss_mib']} | {r['runs']} | "
                      f"{'yes' if r['ok'] else 'NO'} |")
-    if peers:
-        lines += ["", "## Side by side with the peers (shared harness, one run)", "",
-                  "| mode | peer | N | pages | median wall s | min-max s | peak RSS MiB |", "|---|---|---|---|---|---|---|"]
-        for p in peers:
-            lines.append(f"| {p['mode']} | {p['peer']} | {p['n']} | {p['pages']} | {p['median_s']} | "
-                         f"{p['min_s']}-{p['max_s']} | {p['peak_rss_mb']} |")
-        hugo = {(p["mode"], int(p["n"])): p for p in peers if p["peer"] == "hugo"}
-        # run_peers.sh names the PROJECT_BUILD entry "project"
-        ours = {(p["mode"], int(p["n"])): p for p in peers if p["peer"] in ("newsdigest", "project")}
-        edit = {(r["n"]): r for r in rows if r["mode"] == "edit"}
-        lines += ["", "| N | cold wall / Hugo (goal <= 1.0) | cold RSS / Hugo (<= 0.5) | no-change / Hugo (<= 0.1) "
-                  "| touch / Hugo touch | one edit (ours) / Hugo touch (<= 0.05) |", "|---|---|---|---|---|---|"]
-        for n in sorted({int(p["n"]) for p in peers}):
-            def ratio(mode: str, key: str = "median_s", n: int = n) -> str:
-                a, b = ours.get((mode, n)), hugo.get((mode, n))
-                return f"{float(a[key]) / float(b[key]):.2f}" if a and b and a[key] and b[key] else "–"
-            touch = hugo.get(("touch", n))
-            one = (f"{float(edit[n]['median_s']) / float(touch['median_s']):.2f}"
-                   if touch and n in edit else "–")
-            lines.append(f"| {n} | {ratio('cold')} | {ratio('cold', 'peak_rss_mb')} | {ratio('nochange')} | "
-                         f"{ratio('touch')} | {one} |")
-    return "\n".join(lines) + "\n"
-
+    if not peers:
+        return lines
+    lines += ["", "Side by side with the peers (shared harness, one run):", "",
+              "| mode | peer | N | pages | median wall s | min-max s | peak RSS MiB |", "|---|---|---|---|---|---|---|"]
+    for p in peers:
+        lines.append(f"| {p['mode']} | {p['peer']} | {p['n']} | {p['pages']} | {p['median_s']} | "
+                     f"{p['min_s']}-{p['max_s']} | {p['peak_rss_mb']} |")
+    hugo = {(p["mode"], int(p["n"])): p for p in peers if p["peer"] == "hugo"}
+    # run_peers.sh names the PROJECT_BUILD entry "project"
+    ours = {(p["mode"], int(p["n"])): p for p in peers if p["peer"] in ("newsdigest", "project")}
+    edit = {(r["n"]): r for r in rows if r["mode"] == "edit"}
+    goal = (lambda text: f" ({text})") if goals else (lambda text: "")
+    lines += ["", f"| N | cold wall / Hugo{goal('goal <= 1.0')} | cold RSS / Hugo{goal('<= 0.5')} "
+              f"| no-change / Hugo{goal('<= 0.1')} | touch / Hugo touch "
+              f"| one edit (ours) / Hugo touch{goal('<= 0.05')} |", "|---|---|---|---|---|---|"]
+    for n in sorted({int(p["n"]) for p in peers}):
+        def ratio(mode: str, key: str = "median_s", n: int = n) -> str:
+            a, b = ours.get((mode, n)), hugo.get((mode, n))
+            return f"{float(a[key]) / float(b[key]):.2f}" if a and b and a[key] and b[key] else "–"
+        touch = hugo.get(("touch", n))
+        one = (f"{float(edit[n]['median_s']) / float(touch['median_s']):.2f}"
+               if touch and n in edit else "–")
+        lines.append(f"| {n} | {ratio('cold')} | {ratio('cold', 'peak_rss_mb')} | {ratio('nochange')} | "
+                     f"{ratio('touch')} | {one} |")
+    return lines
 
 if __name__ == "__main__":
     sys.exit(main())

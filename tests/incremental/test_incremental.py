@@ -16,7 +16,8 @@ import pytest
 
 from generator import build as build_module
 from generator import config as config_module
-from generator import corpus, incremental, parallel, plan, write
+from generator import corpus, incremental, markup, parallel, plan, write
+from generator import state as state_module
 from tests.conftest import ROOT, write_article
 
 N_ARTICLES = 240
@@ -257,6 +258,20 @@ def test_change_site_yaml(project: Path, tmp_path: Path) -> None:
     (project / "site.yaml").write_text(SITE_YAML.replace("Inkrementell", "Neu benannt"), encoding="utf-8")
     report = _build(project)
     assert report.written == report.pages - _static_count(project)
+    _assert_equals_clean(project, tmp_path)
+
+
+def test_new_generator_code_reaches_every_page(project: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The state remembers the generator's own source (state.code_version):
+    an upgrade that renders bodies differently reaches every article,
+    though no input changed."""
+    convert = markup.Markup.convert
+    monkeypatch.setattr(markup.Markup, "convert", lambda self, text, lang: convert(self, text, lang) + "<p>v2</p>")
+    for module in (build_module, state_module):
+        monkeypatch.setattr(module, "code_version", lambda: "the next release")
+    report = _build(project)
+    assert sum(path.startswith("articles/") for path in report.written_paths) == N_ARTICLES
     _assert_equals_clean(project, tmp_path)
 
 

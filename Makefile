@@ -62,9 +62,10 @@ e2e: $(TESTSTAMP)
 golden: $(TESTSTAMP)
 	$(BIN)/python -m pytest -q --update-golden $(ARGS)
 
-# property tests with thousands of cases each (tests/hostile/conftest.py profiles)
+# property tests with thousands of cases each (tests/hostile/conftest.py profiles), forty edit sequences
 fuzz: $(TESTSTAMP)
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/hostile/test_properties.py tests/ingest/test_properties.py $(ARGS)
+	HYPOTHESIS_PROFILE=fuzz NEWSDIGEST_EDIT_SEQUENCES=40 $(BIN)/python -m pytest -q tests/hostile/test_properties.py \
+		tests/ingest/test_properties.py tests/incremental/test_edit_sequences.py $(ARGS)
 
 # entity and tag quality figures (the NER part reads ../shared/data and says so when it is absent)
 eval: install

@@ -91,6 +91,10 @@ def build(config: SiteConfig, *, clean: bool = False, workers: int | None = None
     search_path = template_search_path(config)
     config_digest = hashlib.sha256((config.digest() + code_version()).encode()).hexdigest()
     state = State(None if clean else cache_dir / "build.sqlite")
+    # a run killed while writing site/ left its marker: the pages there may
+    # not be what the records say, so this build plans them all and
+    # compares each page's bytes (`_full`, trusting no digest)
+    interrupted = not clean and (cache_dir / WRITING).exists()
     outputs_there: incremental.OutputsCheck | None = None
     try:
         # whether the last build's outputs are all still there: asked by the
@@ -100,14 +104,14 @@ def build(config: SiteConfig, *, clean: bool = False, workers: int | None = None
             config, search_path, config_digest, state, changed)
         if inputs is None:
             inputs = incremental.scan(config, search_path, config_digest, state)
-        if not clean and (current := incremental.unchanged(state, inputs, outputs_there)) is not None:
+        if not (clean or interrupted) and (current := incremental.unchanged(state, inputs, outputs_there)) is not None:
             total = state.output_count()
             report = BuildReport(**current, pages=total, written=0, current=total, removed=0, seconds=0.0)
             outputs = _indexed_outputs(config, state, search_index)
-        elif clean or (report := _body_edits(config, state, inputs, search_path, config_digest, outputs_there,
-                                             site_lock, on_written)) is None:
+        elif clean or interrupted or (report := _body_edits(config, state, inputs, search_path, config_digest,
+                                                            outputs_there, site_lock, on_written)) is None:
             with site_lock():
-                outputs, report = _full(config, state, inputs, search_path, config_digest, workers)
+                outputs, report = _full(config, state, inputs, search_path, config_digest, workers, interrupted)
                 if on_written is not None:
                     on_written(report.written_paths)
         else:
@@ -129,8 +133,9 @@ def _indexed_outputs(config: SiteConfig, state: State, search_index: bool) -> di
 
 
 def _full(config: SiteConfig, state: State, inputs: incremental.Inputs, search_path: list[Path],
-          config_digest: str, workers: int | None) -> tuple[dict[str, str], BuildReport]:
-    """Plan every page; render and write those whose digest changed. The
+          config_digest: str, workers: int | None, interrupted: bool = False) -> tuple[dict[str, str], BuildReport]:
+    """Plan every page; render and write those whose digest changed (all
+    after an `interrupted` run, each written only if its bytes differ). The
     article pages are planned by the workers that render them (plan.Jobs),
     which also send back what the body-edit path stores of them."""
     # imported here: reading and planning the site is 15 ms of imports that
@@ -159,9 +164,12 @@ def _full(config: SiteConfig, state: State, inputs: incremental.Inputs, search_p
         for output in jobs.outputs:
             _check_output(output)
         marker = _start_writing(out_dir, None if clean else cache_dir, fresh=incremental.counts(state) is None)
-        previous = state.output_digests()
+        previous = {} if interrupted else state.output_digests()
         stored = {} if clean else state.article_fronts()
         fresh = _is_empty(out_dir)
+        static = _static_digests(search_path)
+        if not (clean or fresh):    # a fresh build writes in a staging folder, removed if it dies
+            state.record_pending([*jobs.outputs, *static])
         gone = set(stored) - {str(a.source_path) for a in site.articles}
         with staged(out_dir) if fresh else nullcontext(out_dir) as target, \
                 nullcontext(None) if clean else state.article_jobs_saver(gone) as sink:
@@ -172,7 +180,6 @@ def _full(config: SiteConfig, state: State, inputs: incremental.Inputs, search_p
     jobs.release()
     bodies.close()
     del work, jobs
-    static = _static_digests(search_path)
     outputs.update(static)
     written = dict.fromkeys(written_pages)
     written.update(_copy_static(search_path, out_dir, static, state))

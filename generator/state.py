@@ -14,7 +14,7 @@ import os
 import pickle
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache, partial
 from pathlib import Path
@@ -158,6 +158,17 @@ class State:
 
     def outputs(self) -> set[str]:
         return set(self._load_outputs())
+
+    def record_pending(self, outputs: Iterable[str]) -> None:
+        """Before a build writes into site/: the outputs it may write that
+        no record names yet, with an empty digest (never a page's). A run
+        killed while writing leaves them recorded, so the next build
+        removes those it no longer makes; `save` gives them their digests."""
+        known = self._load_outputs()
+        new = [(path, "") for path in outputs if path not in known]
+        if new:
+            with self.db:
+                self.db.executemany("INSERT OR IGNORE INTO outputs VALUES (?, ?)", new)
 
     def save(self, written: dict[str, str], removed: set[str], seen_paths: set[str] | None = None) -> None:
         """Record new digests; the parse cache keeps exactly the articles

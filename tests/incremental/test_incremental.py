@@ -496,3 +496,48 @@ def test_a_theme_that_starts_to_show_related_stories(project: Path, tmp_path: Pa
     page = project / "site" / "articles" / _article(project, 5).stem / "index.html"
     assert "<a href=" in page.read_text(encoding="utf-8")
     _assert_equals_clean(project, tmp_path)
+
+
+def _killed_before_saving(patch: pytest.MonkeyPatch) -> None:
+    """The build dies after writing site/, before its records are saved (Ctrl-C, a kill)."""
+    def killed(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt("killed")
+    patch.setattr(state_module.State, "save", killed)
+
+
+def test_a_build_killed_after_writing_then_undone(project: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The killed build wrote listings with the new title; the records still
+    say the old one. Undoing the edit must not leave those pages as they are."""
+    path = _article(project, 7)
+    original = path.read_text(encoding="utf-8")
+    _edit(path, "title: Bericht Nummer 7", "title: Bericht Nummer sieben")
+    with monkeypatch.context() as patch:
+        _killed_before_saving(patch)
+        with pytest.raises(KeyboardInterrupt):
+            _build(project)
+    assert "Bericht Nummer sieben" in (project / "site" / "archive" / "index.html").read_text(encoding="utf-8")
+    path.write_text(original, encoding="utf-8")
+    _build(project)
+    _assert_equals_clean(project, tmp_path)
+    assert _build(project).written == 0
+
+
+def test_a_page_a_killed_build_added_goes_when_undone(project: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _article(project, 11)
+    original = path.read_text(encoding="utf-8")
+    for name in ("9998-eins", "9999-zwei"):
+        write_article(project, name, f"Neu {name}", "2025-05-05T10:00:00+01:00", summary="Z.", tags=["Brandneu"])
+    with monkeypatch.context() as patch:
+        _killed_before_saving(patch)
+        with pytest.raises(KeyboardInterrupt):
+            _build(project)
+    assert (project / "site" / "tags" / "brandneu" / "index.html").is_file()
+    for name in ("9998-eins", "9999-zwei"):
+        (project / "content" / "articles" / f"{name}.md").unlink()
+    path.write_text(original, encoding="utf-8")
+    _build(project)
+    assert not (project / "site" / "tags" / "brandneu").exists()
+    _assert_equals_clean(project, tmp_path)
+

@@ -4,12 +4,13 @@ byte for byte with a clean build of the same content.
 test_incremental.py covers each kind of change alone; here they follow one
 another in the order chance gives them (a title after a body edit, a tag
 that appears and goes, an article added and deleted, the registry, the
-theme and site.yaml in between), as a newsroom's week does. The failure
-names the edits; its seed replays them exactly
-(`pytest 'tests/incremental/test_edit_sequences.py::test_edit_sequence_equals_clean_builds[3]'`).
+theme and site.yaml in between, a build killed and its edit undone), as a
+newsroom's week does. The failure names the edits; its seed replays them
+exactly (`pytest 'tests/incremental/test_edit_sequences.py::test_edit_sequence_equals_clean_builds[3]'`).
 `make fuzz` runs forty sequences (NEWSDIGEST_EDIT_SEQUENCES)."""
 from __future__ import annotations
 
+import copy
 import os
 import random
 from collections.abc import Callable
@@ -20,7 +21,7 @@ import pytest
 
 from generator import parallel
 from tests.conftest import ROOT, write_article
-from tests.incremental.test_incremental import SITE_YAML, _assert_equals_clean, _build
+from tests.incremental.test_incremental import SITE_YAML, _assert_equals_clean, _build, _killed_before_saving
 
 N_ARTICLES = 36
 STEPS = 10
@@ -165,7 +166,25 @@ def _two_at_once(room: Newsroom) -> None:
     room.change(_title)
 
 
-ROOM_EDITS = [_rename_person, _add_article, _delete_article, _registry, _site_yaml, _theme, _touch, _two_at_once]
+def _killed_and_undone(room: Newsroom) -> None:
+    """A build of one more edit dies after writing site/ (before its records
+    are saved); the edit is then undone, and the sequence goes on."""
+    name = room.pick()
+    kept = copy.deepcopy(room.stories[name])
+    room.rng.choice(STORY_EDITS)(room.stories[name], room.rng)
+    room.write(name)
+    with pytest.MonkeyPatch.context() as patch:
+        _killed_before_saving(patch)
+        try:
+            _build(room.folder)
+        except KeyboardInterrupt:
+            pass                # a build with nothing to write saves nothing, and is not killed
+    room.stories[name] = kept
+    room.write(name)
+
+
+ROOM_EDITS = [_rename_person, _add_article, _delete_article, _registry, _site_yaml, _theme, _touch, _two_at_once,
+              _killed_and_undone]
 
 
 @pytest.mark.parametrize("seed", range(SEQUENCES))

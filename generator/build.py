@@ -13,6 +13,7 @@ import logging
 import os
 import pickle
 import posixpath
+import shutil
 import time
 from collections.abc import Callable, Collection
 from contextlib import AbstractContextManager, nullcontext
@@ -90,28 +91,31 @@ def build(config: SiteConfig, *, clean: bool = False, workers: int | None = None
     _require_folder(cache_dir, "cache", "cache_dir")
     search_path = template_search_path(config)
     config_digest = hashlib.sha256((config.digest() + code_version()).encode()).hexdigest()
-    state = State(None if clean else cache_dir / "build.sqlite")
-    # a run killed while writing site/ left its marker: the pages there may
-    # not be what the records say, so this build plans them all and
-    # compares each page's bytes (`_full`, trusting no digest)
-    interrupted = not clean and (cache_dir / WRITING).exists()
+    state = State(cache_dir / "build.sqlite")
+    if clean:       # every article read and every page rendered again; the records stay for what to remove
+        state.forget_parsed_file()
+        shutil.rmtree(cache_dir / "jinja", ignore_errors=True)
+    # after --clean, or a run killed while writing site/ (its marker is
+    # there: the pages may not be what the records say), this build plans
+    # every page and compares its bytes (`_full`, trusting no digest)
+    distrust = clean or (cache_dir / WRITING).exists()
     outputs_there: incremental.OutputsCheck | None = None
     try:
         # whether the last build's outputs are all still there: asked by the
         # no-change and body-edit paths, worked out while the inputs are scanned
-        outputs_there = incremental.OutputsCheck(state, out_dir, start=not clean and changed is None)
-        inputs = None if clean or changed is None else incremental.rescan(
+        outputs_there = incremental.OutputsCheck(state, out_dir, start=not distrust and changed is None)
+        inputs = None if distrust or changed is None else incremental.rescan(
             config, search_path, config_digest, state, changed)
         if inputs is None:
             inputs = incremental.scan(config, search_path, config_digest, state)
-        if not (clean or interrupted) and (current := incremental.unchanged(state, inputs, outputs_there)) is not None:
+        if not distrust and (current := incremental.unchanged(state, inputs, outputs_there)) is not None:
             total = state.output_count()
             report = BuildReport(**current, pages=total, written=0, current=total, removed=0, seconds=0.0)
             outputs = _indexed_outputs(config, state, search_index)
-        elif clean or interrupted or (report := _body_edits(config, state, inputs, search_path, config_digest,
-                                                            outputs_there, site_lock, on_written)) is None:
+        elif distrust or (report := _body_edits(config, state, inputs, search_path, config_digest, outputs_there,
+                                                site_lock, on_written)) is None:
             with site_lock():
-                outputs, report = _full(config, state, inputs, search_path, config_digest, workers, interrupted)
+                outputs, report = _full(config, state, inputs, search_path, config_digest, workers, distrust)
                 if on_written is not None:
                     on_written(report.written_paths)
         else:
@@ -133,9 +137,10 @@ def _indexed_outputs(config: SiteConfig, state: State, search_index: bool) -> di
 
 
 def _full(config: SiteConfig, state: State, inputs: incremental.Inputs, search_path: list[Path],
-          config_digest: str, workers: int | None, interrupted: bool = False) -> tuple[dict[str, str], BuildReport]:
-    """Plan every page; render and write those whose digest changed (all
-    after an `interrupted` run, each written only if its bytes differ). The
+          config_digest: str, workers: int | None, distrust: bool = False) -> tuple[dict[str, str], BuildReport]:
+    """Plan every page; render and write those whose digest changed (all,
+    when the records are not to be trusted, each written only if its bytes
+    differ). The
     article pages are planned by the workers that render them (plan.Jobs),
     which also send back what the body-edit path stores of them."""
     # imported here: reading and planning the site is 15 ms of imports that
@@ -143,39 +148,37 @@ def _full(config: SiteConfig, state: State, inputs: incremental.Inputs, search_p
     from . import corpus, plan, sources
     out_dir = config.root / config.output_dir
     cache_dir = config.root / config.cache_dir
-    clean = state.in_memory
     processes = parallel.workers_wanted(workers)
     # through parallel.run: a collection between planning and run() would
     # scan the whole site once more (0.1 s at 10k)
     with parallel.collector_paused():
-        bodies = corpus.Bodies(None if clean else cache_dir)        # only article pages need them
+        bodies = corpus.Bodies(cache_dir)        # only article pages need them
         articles = corpus.discover(config, cache=state, workers=processes, bodies=bodies)
         sources_read = {str(a.source_path) for a in articles}
         # the parse cache is written by a child process while this one plans
-        parse_cache_saved = (lambda: True) if clean else parallel.in_background(
-            partial(state.save_parsed, sources_read, bodies.raw), allowed=processes > 1)
+        parse_cache_saved = parallel.in_background(partial(state.save_parsed, sources_read, bodies.raw),
+                                                   allowed=processes > 1)
         state.forget_parsed()
         site = corpus.build_site(articles, config.tags.min_articles)
         del articles
-        env = render.environment(search_path, None if clean else cache_dir / "jinja")
+        env = render.environment(search_path, cache_dir / "jinja")
         templates = render.templates(env)
         digests = templates.digests
         jobs = plan.plan(site, config, sources.load(config), bodies.body, templates.reads)
         for output in jobs.outputs:
             _check_output(output)
-        marker = _start_writing(out_dir, None if clean else cache_dir, fresh=incremental.counts(state) is None)
-        previous = {} if interrupted else state.output_digests()
-        stored = {} if clean else state.article_fronts()
+        marker = _start_writing(out_dir, cache_dir, fresh=incremental.counts(state) is None)
+        previous = {} if distrust else state.output_digests()
+        stored = state.article_fronts()
         fresh = _is_empty(out_dir)
         static = _static_digests(search_path)
-        if not (clean or fresh):    # a fresh build writes in a staging folder, removed if it dies
+        if not fresh:       # a fresh build writes in a staging folder, removed if it dies
             state.record_pending([*jobs.outputs, *static])
         gone = set(stored) - {str(a.source_path) for a in site.articles}
-        with staged(out_dir) if fresh else nullcontext(out_dir) as target, \
-                nullcontext(None) if clean else state.article_jobs_saver(gone) as sink:
+        with staged(out_dir) if fresh else nullcontext(out_dir) as target, state.article_jobs_saver(gone) as sink:
             work = parallel.Work(jobs, digests, config_digest, previous, target, partial(PageRenderer, env, config),
-                                 jobs.outputs, None if clean else partial(_remember_article_job, site, jobs, stored,
-                                                                          previous), fresh=fresh)
+                                 jobs.outputs, partial(_remember_article_job, site, jobs, stored, previous),
+                                 fresh=fresh)
             outputs, written_pages = parallel.run(work, processes, sink)
     jobs.release()
     bodies.close()
@@ -273,26 +276,24 @@ def _body_edits(config: SiteConfig, state: State, inputs: incremental.Inputs, se
 WRITING = "writing-site"       # in the cache folder while a build writes site/
 
 
-def _start_writing(out_dir: Path, cache_dir: Path | None, fresh: bool) -> Path | None:
+def _start_writing(out_dir: Path, cache_dir: Path, fresh: bool) -> Path:
     """Before writing site/. Temp files and a staging folder are left only
     by a run killed while writing, so the walk that removes temp files (it
     lists every folder: 0.3 s at 10,000 articles) runs only when the marker
-    says one was, or when there is no record to say (a clean or first
-    build). Returns the marker, which stays until `_done_writing` (a failed
-    run leaves it)."""
-    marker = None if cache_dir is None else cache_dir / WRITING
+    says one was, or when there is no record to say (a first build).
+    Returns the marker, which stays until `_done_writing` (a failed run
+    leaves it, and the next build then trusts no record: `build`)."""
+    marker = cache_dir / WRITING
     remove_staging(out_dir)         # a killed fresh build's: one stat when there is none
-    if fresh or marker is None or marker.exists():
+    if fresh or marker.exists():
         remove_stale_temps(out_dir)
-    if marker is not None:
-        marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.touch()
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.touch()
     return marker
 
 
-def _done_writing(marker: Path | None) -> None:
-    if marker is not None:
-        marker.unlink(missing_ok=True)
+def _done_writing(marker: Path) -> None:
+    marker.unlink(missing_ok=True)
 
 
 def _require_folder(path: Path, what: str, key: str) -> None:

@@ -50,7 +50,7 @@ def make_parser() -> argparse.ArgumentParser:
                                 description="Render the site from content/ with the templates.")
     _common(build)
     build.add_argument("--base-url", default=None, help="override base_url (also NEWSDIGEST_BASE_URL)")
-    build.add_argument("--clean", action="store_true", help="ignore the build cache and render every page")
+    build.add_argument("--clean", action="store_true", help="ignore the build cache: read every article and render every page again")
     build.add_argument("--strict", action="store_true", help="treat warnings as failures")
 
     serve = commands.add_parser("serve", help="build, serve site/ locally and rebuild on change",

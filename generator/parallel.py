@@ -200,8 +200,8 @@ def _chunk(bounds: tuple[int, int]) -> Done:
         else:
             target = work.out_dir / job.output
             dirty = work.previous.get(job.output) != digest or not os.path.isfile(target)
-            if dirty:
-                atomic_write(target, _RENDERER.render(job))
+            if dirty:       # rendered; written only if the bytes differ
+                dirty = atomic_write(target, _RENDERER.render(job))
         done.append((index, digest, dirty))
         if work.remember is not None and (value := work.remember(index, job, digest)) is not None:
             kept.append(value)

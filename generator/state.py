@@ -41,7 +41,7 @@ def code_version() -> str:
 
 class State:
     def __init__(self, path: Path | None) -> None:
-        """`path` None keeps the state in memory (a clean build)."""
+        """`path` None keeps the state in memory only."""
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -56,7 +56,6 @@ class State:
             self.db.executescript("DELETE FROM outputs; DELETE FROM blobs; DELETE FROM meta; "
                                "DELETE FROM article_jobs;")
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('code', ?)", (code_version(),))
-        self.in_memory = path is None
         self.path = path
         self._pid = os.getpid()         # of the process that opened self.db
         self._parsed_file = None if path is None else path.with_name(path.name + ".parsed")
@@ -193,6 +192,13 @@ class State:
         UTF-8 body of each article, when the articles were put without
         (corpus.Bodies holds them)."""
         self._save_parsed(seen_paths, body_of)
+
+    def forget_parsed_file(self) -> None:
+        """No article comes from the parse cache in this build (build --clean);
+        the build writes it anew."""
+        self._parsed, self._seen = {}, {}
+        if self._parsed_file is not None:
+            self._parsed_file.unlink(missing_ok=True)
 
     def forget_parsed(self) -> None:
         """Drop the parsed articles held here (after save_parsed): the build

@@ -88,7 +88,8 @@ def test_build_works_on_bare_content_without_config(tmp_path: Path) -> None:
 def test_quiet_and_verbose(tmp_path: Path) -> None:
     write_article(tmp_path, "a", "Ein Artikel", "2026-02-12T10:00:00+01:00")
     assert run_cli("build", "-q", cwd=tmp_path).stderr == ""
-    verbose = run_cli("build", "-v", "--clean", cwd=tmp_path).stderr
+    write_article(tmp_path, "a", "Ein neuer Titel", "2026-02-12T10:00:00+01:00")
+    verbose = run_cli("build", "-v", cwd=tmp_path).stderr
     assert "U articles/a/index.html" in verbose
 
 

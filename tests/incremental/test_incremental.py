@@ -257,7 +257,10 @@ def test_change_included_template(project: Path, tmp_path: Path) -> None:
 def test_change_site_yaml(project: Path, tmp_path: Path) -> None:
     (project / "site.yaml").write_text(SITE_YAML.replace("Inkrementell", "Neu benannt"), encoding="utf-8")
     report = _build(project)
-    assert report.written == report.pages - _static_count(project)
+    site = project / "site"
+    every_page = {path.relative_to(site).as_posix() for path in site.rglob("*.html")}
+    assert every_page <= set(report.written_paths)          # each shows the site's title
+    assert report.written < report.pages - _static_count(project)    # robots.txt and the like did not change
     _assert_equals_clean(project, tmp_path)
 
 
@@ -541,3 +544,25 @@ def test_a_page_a_killed_build_added_goes_when_undone(project: Path, tmp_path: P
     assert not (project / "site" / "tags" / "brandneu").exists()
     _assert_equals_clean(project, tmp_path)
 
+
+
+def test_a_clean_build_keeps_the_records_true(project: Path, tmp_path: Path) -> None:
+    """`build --clean` renders every page again; the next ordinary build
+    must still know what each page was made from (here: the title undone)."""
+    path = _article(project, 7)
+    original = path.read_text(encoding="utf-8")
+    _edit(path, "title: Bericht Nummer 7", "title: Bericht Nummer sieben")
+    _build(project, clean=True)
+    path.write_text(original, encoding="utf-8")
+    _build(project)
+    _assert_equals_clean(project, tmp_path)
+
+
+def test_a_clean_build_removes_what_is_no_longer_made(project: Path, tmp_path: Path) -> None:
+    page = project / "site" / "articles" / _article(project, 20).stem / "index.html"
+    assert page.is_file()
+    _article(project, 20).unlink()
+    report = _build(project, clean=True)
+    assert report.removed >= 1 and not page.exists()
+    _assert_equals_clean(project, tmp_path)
+    assert _build(project).written == 0

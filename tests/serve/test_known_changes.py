@@ -169,8 +169,14 @@ def test_anything_but_a_modified_article_falls_back_to_the_full_scan(
 
 def test_a_clean_build_ignores_known_changes(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     spy = Spy(monkeypatch)
+    rendered: set[str] = set()
+    render = build_module.PageRenderer.render
+    monkeypatch.setattr(build_module.PageRenderer, "render",
+                        lambda self, job: rendered.add(job.output) or render(self, job))
     report = build_module.build(_config(project), clean=True, workers=1, changed={_article(project, 1)})
-    assert spy.scans == 1 and report.written == report.pages
+    static = sum(1 for path in (project / "site" / "static").rglob("*") if path.is_file())
+    assert spy.scans == 1 and len(rendered) == report.pages - static
+    assert report.written == 0                  # every page rendered again, none different
 
 
 # --- serve: which builds are told the changes ---

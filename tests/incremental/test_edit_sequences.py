@@ -4,16 +4,17 @@ byte for byte with a clean build of the same content.
 test_incremental.py covers each kind of change alone; here they follow one
 another in the order chance gives them (a title after a body edit, a tag
 that appears and goes, an article added and deleted, the registry, the
-theme and site.yaml in between, a build killed and its edit undone), as a
-newsroom's week does. The failure names the edits; its seed replays them
-exactly (`pytest 'tests/incremental/test_edit_sequences.py::test_edit_sequence_equals_clean_builds[3]'`).
+theme and site.yaml in between, a build killed or run with --clean and its
+edit undone), as a newsroom's week does. The failure names the edits; its
+seed replays them exactly (`pytest 'tests/incremental/test_edit_sequences.py::test_edit_sequence_equals_clean_builds[3]'`).
 `make fuzz` runs forty sequences (NEWSDIGEST_EDIT_SEQUENCES)."""
 from __future__ import annotations
 
 import copy
 import os
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -166,25 +167,38 @@ def _two_at_once(room: Newsroom) -> None:
     room.change(_title)
 
 
-def _killed_and_undone(room: Newsroom) -> None:
-    """A build of one more edit dies after writing site/ (before its records
-    are saved); the edit is then undone, and the sequence goes on."""
+@contextmanager
+def _one_edit_undone_after(room: Newsroom) -> Iterator[None]:
+    """A story edited for the block, then as it was."""
     name = room.pick()
     kept = copy.deepcopy(room.stories[name])
     room.rng.choice(STORY_EDITS)(room.stories[name], room.rng)
     room.write(name)
-    with pytest.MonkeyPatch.context() as patch:
+    yield
+    room.stories[name] = kept
+    room.write(name)
+
+
+def _killed_and_undone(room: Newsroom) -> None:
+    """A build of one more edit dies after writing site/ (before its records
+    are saved); the edit is then undone, and the sequence goes on."""
+    with _one_edit_undone_after(room), pytest.MonkeyPatch.context() as patch:
         _killed_before_saving(patch)
         try:
             _build(room.folder)
         except KeyboardInterrupt:
             pass                # a build with nothing to write saves nothing, and is not killed
-    room.stories[name] = kept
-    room.write(name)
+
+
+def _clean_build_and_undone(room: Newsroom) -> None:
+    """`build --clean` of one more edit, then the edit undone: the next
+    build must know what each page was made from."""
+    with _one_edit_undone_after(room):
+        _build(room.folder, clean=True)
 
 
 ROOM_EDITS = [_rename_person, _add_article, _delete_article, _registry, _site_yaml, _theme, _touch, _two_at_once,
-              _killed_and_undone]
+              _killed_and_undone, _clean_build_and_undone]
 
 
 @pytest.mark.parametrize("seed", range(SEQUENCES))

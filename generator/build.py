@@ -138,11 +138,10 @@ def _indexed_outputs(config: SiteConfig, state: State, search_index: bool) -> di
 
 def _full(config: SiteConfig, state: State, inputs: incremental.Inputs, search_path: list[Path],
           config_digest: str, workers: int | None, distrust: bool = False) -> tuple[dict[str, str], BuildReport]:
-    """Plan every page; render and write those whose digest changed (all,
-    when the records are not to be trusted, each written only if its bytes
-    differ). The
-    article pages are planned by the workers that render them (plan.Jobs),
-    which also send back what the body-edit path stores of them."""
+    """Plan every page; render those whose digest changed (all of them when
+    the records are not to be trusted) and write each whose bytes differ.
+    The article pages are planned by the workers that render them
+    (plan.Jobs), which also send back what the body-edit path stores."""
     # imported here: reading and planning the site is 15 ms of imports that
     # a build with nothing changed, or only bodies, never needs (200 ms in all)
     from . import corpus, plan, sources

@@ -40,16 +40,13 @@ def code_version() -> str:
 
 
 class State:
-    def __init__(self, path: Path | None) -> None:
-        """`path` None keeps the state in memory only."""
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = self._open(path)
         except sqlite3.DatabaseError:
             # a corrupt cache is only a cache: start again
-            if path is not None:
-                path.unlink(missing_ok=True)
+            path.unlink(missing_ok=True)
             self.db = self._open(path)
         row = self.db.execute("SELECT value FROM meta WHERE key='code'").fetchone()
         if row is None or row[0] != code_version():
@@ -58,14 +55,14 @@ class State:
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('code', ?)", (code_version(),))
         self.path = path
         self._pid = os.getpid()         # of the process that opened self.db
-        self._parsed_file = None if path is None else path.with_name(path.name + ".parsed")
+        self._parsed_file = path.with_name(path.name + ".parsed")
         self._outputs: dict[str, str] | None = None
         self._parsed: dict[str, tuple[tuple[int, int], Article]] | None = None
         self._seen: dict[str, tuple[tuple[int, int], Article]] = {}
 
     @staticmethod
-    def _open(path: Path | None) -> sqlite3.Connection:
-        db = sqlite3.connect(str(path) if path else ":memory:", isolation_level=None)
+    def _open(path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(str(path), isolation_level=None)
         db.executescript(SCHEMA)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
@@ -147,7 +144,7 @@ class State:
         must not cross a fork."""
         if self._outputs is not None:
             return list(self._outputs)
-        if os.getpid() == self._pid or self.path is None:
+        if os.getpid() == self._pid:
             return [row[0] for row in self.db.execute("SELECT path FROM outputs")]
         db = sqlite3.connect(str(self.path))
         try:
@@ -197,8 +194,7 @@ class State:
         """No article comes from the parse cache in this build (build --clean);
         the build writes it anew."""
         self._parsed, self._seen = {}, {}
-        if self._parsed_file is not None:
-            self._parsed_file.unlink(missing_ok=True)
+        self._parsed_file.unlink(missing_ok=True)
 
     def forget_parsed(self) -> None:
         """Drop the parsed articles held here (after save_parsed): the build
@@ -206,8 +202,6 @@ class State:
         self._parsed, self._seen = None, {}
 
     def _save_parsed(self, seen_paths: set[str] | None, body_of: Callable[[str], bytes] | None = None) -> None:
-        if self._parsed_file is None:
-            return
         if self._seen and self._seen != self._parsed:
             fd, tmp = tempfile.mkstemp(prefix=".parsed.", suffix=".tmp", dir=self._parsed_file.parent)
             try:
@@ -223,8 +217,6 @@ class State:
             self._parsed, self._seen = dict(self._seen), {}
 
     def _load_parsed(self) -> dict[str, tuple[tuple[int, int], Article]]:
-        if self._parsed_file is None:
-            return {}
         try:
             with self._parsed_file.open("rb") as handle:
                 return _load_parsed(handle)
